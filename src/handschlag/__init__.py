@@ -1,0 +1,1 @@
+"""Handschlag: a professional network where a connection means what a handshake means."""

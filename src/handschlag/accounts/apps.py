@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """Members, sign-up, invitations and the invitation tree."""
+
+    name = "handschlag.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")

@@ -1,0 +1,72 @@
+"""Forms for sign-up, invitations and the language switch."""
+
+from typing import Any
+
+from allauth.account.forms import SignupForm
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from handschlag.accounts import queries
+from handschlag.accounts.models import Member
+
+
+class MemberSignupForm(SignupForm):  # type: ignore[misc]  # allauth is untyped
+    """Sign up with name, email and password, plus an invitation code where required."""
+
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    invitation_code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=32,
+        required=False,
+        help_text=_("This network is open by invitation. Ask a member for a code."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: allauth's signature
+        super().__init__(*args, **kwargs)
+        if settings.HANDSCHLAG_INVITATION_ONLY:
+            self.fields["invitation_code"].required = True
+        else:
+            del self.fields["invitation_code"]
+        # Show the name first.
+        self.order_fields(["full_name", "email", "password1", "password2", "invitation_code"])
+
+    def clean_full_name(self) -> str:
+        name: str = self.cleaned_data["full_name"].strip()
+        if len(name) < 2:
+            raise forms.ValidationError(_("Please enter your name as others know you."))
+        return name
+
+    def clean_invitation_code(self) -> str:
+        code: str = self.cleaned_data.get("invitation_code", "").strip()
+        if code and not queries.is_invitation_code_open(code):
+            raise forms.ValidationError(
+                _("This invitation code is not valid. It may have been used or have expired.")
+            )
+        return code
+
+    def signup(self, request: HttpRequest, user: Member) -> None:
+        """Nothing to add: the adapter creates profile and invitation link atomically."""
+
+
+class InvitationForm(forms.Form):
+    """Create an invitation code, with a note to remember whom it is for."""
+
+    note = forms.CharField(
+        label=_("For whom is it?"),
+        max_length=120,
+        required=False,
+        help_text=_("Only you see this note."),
+    )
+
+
+class LanguageForm(forms.Form):
+    """Pick the interface language."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
