@@ -1,0 +1,153 @@
+"""Test settings and the named personas every app's tests share.
+
+The personas follow Zulip's hamlet/cordelia habit: each has a name and a role, so a test
+reads as a story ("clara, who is not anna's contact, opens olaf's profile"). They are
+made through the services, like real members, so a test never sees a state the
+application could not reach.
+
+The canary values below are unique strings: a privacy test searches response bodies for
+them, so they must not occur anywhere by accident.
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import factory.random
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from handschlag.accounts.models import Member
+from handschlag.network.services import connect_members
+from handschlag.profiles.models import Visibility
+from handschlag.profiles.services import (
+    create_profile,
+    save_job_preferences,
+    save_position,
+    set_skills,
+    update_privacy,
+    update_profile,
+)
+
+#: Every persona logs in with this password (long enough for the validators).
+PERSONA_PASSWORD = "Handschlag-Testpasswort-2024!"
+
+#: Olaf's private details: each appears only where his settings allow it.
+OLAF_EMAIL = "olaf.kanarienvogel.5f1e@example.net"
+OLAF_PHONE = "+49 221 9988 7766"
+#: Olaf's minimum salary: owner-only, everywhere (SECURITY.md P1, A16).
+OLAF_MIN_SALARY = 987654
+#: A place only Olaf's private preferences mention; no profile lists it as location.
+OLAF_PREFERRED_LOCATION = "Wernigerode"
+
+#: The login backend for ``Client.force_login``; axes' backend cannot restore sessions.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+# Factories draw from a fixed seed, so a failing test fails the same way every time.
+factory.random.reseed_random("handschlag")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_forgetful(settings) -> Iterator[None]:
+    """Hash passwords cheaply and start every test with no rate-limit or lockout state.
+
+    Lockouts (axes) live in the database and roll back with each test; allauth's rate
+    limits live in the cache, which we clear on both sides of the test.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _member(email: str, *, full_name: str, language: str = "") -> Member:
+    member = Member.objects.create_user(email, password=PERSONA_PASSWORD, language=language)
+    create_profile(member, full_name=full_name)
+    return member
+
+
+@pytest.fixture
+def anna(db: None) -> Member:
+    """Anna Becker, tax advisor in Köln: the member who looks at others."""
+    member = _member("anna.becker@example.org", full_name="Anna Becker")
+    update_profile(
+        member,
+        changes={
+            "headline": "Steuerberaterin für Handwerksbetriebe",
+            "location": "Köln",
+            "seniority": "senior",
+        },
+    )
+    save_position(
+        member,
+        position_id=None,
+        employer_name="Becker & Partner Steuerberatung",
+        title="Steuerberaterin",
+        start_date=date(2015, 4, 1),
+        end_date=None,
+    )
+    set_skills(member, names=["Steuerrecht", "DATEV", "Lohnbuchhaltung"])
+    return member
+
+
+@pytest.fixture
+def bernd(anna: Member) -> Member:
+    """Bernd Wagner, payroll accountant in Bonn, one of Anna's contacts."""
+    member = _member("bernd.wagner@example.org", full_name="Bernd Wagner")
+    update_profile(member, changes={"headline": "Lohnbuchhalter", "location": "Bonn"})
+    connect_members(anna, contact=member, how_met="employer")
+    return member
+
+
+@pytest.fixture
+def clara(db: None) -> Member:
+    """Clara Vogt, a member in Düsseldorf whom Anna does not know."""
+    member = _member("clara.vogt@example.org", full_name="Clara Vogt")
+    update_profile(member, changes={"headline": "Personalreferentin", "location": "Düsseldorf"})
+    return member
+
+
+@pytest.fixture
+def olaf(anna: Member) -> Member:
+    """Olaf Brenner, Anna's contact, who keeps his details and preferences private.
+
+    His email is visible to contacts and his phone to nobody until a test changes it;
+    his job preferences carry the canary salary and a canary preferred location.
+    """
+    member = _member(OLAF_EMAIL, full_name="Olaf Brenner")
+    update_profile(
+        member,
+        changes={"headline": "Bauleiter", "location": "Leverkusen", "phone": OLAF_PHONE},
+    )
+    update_privacy(
+        member,
+        changes={
+            "email_visibility": Visibility.CONTACTS,
+            "phone_visibility": Visibility.NOBODY,
+        },
+    )
+    save_job_preferences(
+        member,
+        changes={
+            "open_to_offers": True,
+            "min_salary": OLAF_MIN_SALARY,
+            "currency": "EUR",
+            "levels": ["lead"],
+            "locations": [OLAF_PREFERRED_LOCATION],
+        },
+    )
+    connect_members(anna, contact=member, how_met="event")
+    return member
+
+
+@pytest.fixture
+def client_for(db: None) -> Callable[[Member], Client]:
+    """A test client logged in as the given member: ``client_for(anna).get(...)``."""
+
+    def logged_in(member: Member, **defaults: str) -> Client:
+        client = Client(**defaults)
+        client.force_login(member, backend=MODEL_BACKEND)
+        return client
+
+    return logged_in
