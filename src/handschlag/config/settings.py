@@ -29,7 +29,7 @@ HANDSCHLAG_ENV: str = env.str("HANDSCHLAG_ENV", default="development")
 IS_PRODUCTION: bool = HANDSCHLAG_ENV == "production"
 
 #: Only ever used outside production; production refuses to start without a real key.
-_DEMO_SECRET_KEY = "handschlag-demo-only-not-secret-3b1f0e6c9a2d4f5e8b7a6c5d4e3f2a1b0c9d8e7f"
+_DEMO_SECRET_KEY = "handschlag-demo-only-not-secret-3b1f0e6c9a2d4f5e8b7a6c5d4e3f2a1b0c9d8e7f"  # noqa: S105
 SECRET_KEY: str = (
     env.str("SECRET_KEY") if IS_PRODUCTION else env.str("SECRET_KEY", default=_DEMO_SECRET_KEY)
 )
@@ -203,7 +203,12 @@ USE_TZ = True
 ### Static files ###
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+#: collectstatic's target; only production needs it (elsewhere the finders serve files).
+STATIC_ROOT = (
+    env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")) if IS_PRODUCTION else None
+)
+#: Outside production, serve static files straight from the apps (no collectstatic step).
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -13,8 +13,8 @@ from handschlag.profiles.models import (
     Currency,
     Education,
     JobPreferences,
-    Profile,
     Proficiency,
+    Profile,
     Seniority,
 )
 

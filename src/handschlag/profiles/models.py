@@ -128,7 +128,7 @@ class Profile(TimeStampedModel):
         choices=Visibility.choices,
         default=Visibility.NOBODY,
     )
-    skills = models.ManyToManyField(
+    skills: models.ManyToManyField[Skill, ProfileSkill] = models.ManyToManyField(
         Skill, through="ProfileSkill", related_name="profiles", verbose_name=_("skills")
     )
 
@@ -161,6 +161,9 @@ class ProfileSkill(models.Model):
             models.UniqueConstraint(fields=["profile", "skill"], name="profile_skill_unique")
         ]
         indexes = [models.Index(fields=["skill", "profile"], name="profileskill_skill_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}: {self.skill_id}"
 
 
 class Position(models.Model):
@@ -238,9 +241,7 @@ class SpokenLanguage(models.Model):
         verbose_name = _("spoken language")
         verbose_name_plural = _("spoken languages")
         constraints = [
-            models.UniqueConstraint(
-                fields=["profile", "language"], name="spoken_language_unique"
-            )
+            models.UniqueConstraint(fields=["profile", "language"], name="spoken_language_unique")
         ]
 
     def __str__(self) -> str:
@@ -258,9 +259,7 @@ class JobPreferences(TimeStampedModel):
         verbose_name=_("member"),
     )
     open_to_offers = models.BooleanField(_("open to offers"), default=False)
-    min_salary = models.PositiveIntegerField(
-        _("minimum yearly salary"), null=True, blank=True
-    )
+    min_salary = models.PositiveIntegerField(_("minimum yearly salary"), null=True, blank=True)
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
     )

@@ -34,9 +34,5 @@ def may_see(viewer_id: int | None, profile: Profile, visibility: str) -> bool:
 def contact_details_for(viewer_id: int | None, profile: Profile) -> ContactDetails:
     """The email and phone the viewer is entitled to, and nothing else."""
     email = profile.member.email if may_see(viewer_id, profile, profile.email_visibility) else None
-    phone = (
-        profile.phone or None
-        if may_see(viewer_id, profile, profile.phone_visibility)
-        else None
-    )
+    phone = profile.phone or None if may_see(viewer_id, profile, profile.phone_visibility) else None
     return ContactDetails(email=email, phone=phone)

@@ -73,9 +73,7 @@ def get_own_job_preferences(member: Member) -> JobPreferences:
 def get_own_position(member: Member, *, position_id: int) -> Position:
     """One of the member's own positions; 404 for anyone else's."""
     try:
-        return Position.objects.select_related("employer").get(
-            pk=position_id, profile_id=member.pk
-        )
+        return Position.objects.select_related("employer").get(pk=position_id, profile_id=member.pk)
     except Position.DoesNotExist:
         raise Http404 from None
 
@@ -107,15 +105,15 @@ def search_members(
             profiles = profiles.filter(Q(full_name__icontains=word) | Q(headline__icontains=word))
     if skill.strip():
         profiles = profiles.filter(
-            pk__in=Profile.skills.through.objects.filter(
-                skill__key=normalise_name(skill)
-            ).values("profile_id")
+            pk__in=Profile.skills.through.objects.filter(skill__key=normalise_name(skill)).values(
+                "profile_id"
+            )
         )
     if employer.strip():
         profiles = profiles.filter(
-            pk__in=Position.objects.filter(
-                employer__name__icontains=employer.strip()
-            ).values("profile_id")
+            pk__in=Position.objects.filter(employer__name__icontains=employer.strip()).values(
+                "profile_id"
+            )
         )
     if location.strip():
         profiles = profiles.filter(location__icontains=location.strip())

@@ -75,9 +75,7 @@ def update_privacy(member: Member, *, changes: Mapping[str, object]) -> Profile:
 @transaction.atomic
 def save_job_preferences(member: Member, *, changes: Mapping[str, object]) -> JobPreferences:
     """Save the member's private job preferences, creating them on first use."""
-    preferences, _created = JobPreferences.objects.select_for_update().get_or_create(
-        member=member
-    )
+    preferences, _created = JobPreferences.objects.select_for_update().get_or_create(member=member)
     _apply(preferences, changes, PREFERENCE_FIELDS)
     preferences.save()
     return preferences
@@ -163,9 +161,7 @@ def set_skills(member: Member, *, names: Iterable[str]) -> list[Skill]:
         ignore_conflicts=True,
     )
     skills = list(Skill.objects.filter(key__in=wanted))
-    ProfileSkill.objects.filter(profile_id=member.pk).exclude(
-        skill__key__in=wanted
-    ).delete()
+    ProfileSkill.objects.filter(profile_id=member.pk).exclude(skill__key__in=wanted).delete()
     ProfileSkill.objects.bulk_create(
         [ProfileSkill(profile_id=member.pk, skill=skill) for skill in skills],
         ignore_conflicts=True,

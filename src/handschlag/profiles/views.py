@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from handschlag.core.requests import member_of
+from handschlag.core.requests import HtmxHttpRequest, member_of
 from handschlag.profiles import queries, services
 from handschlag.profiles.errors import TooManySkills
 from handschlag.profiles.forms import (
@@ -92,7 +92,9 @@ def edit_privacy(request: HttpRequest) -> HttpResponse:
 def edit_preferences(request: HttpRequest) -> HttpResponse:
     """Edit the private job preferences."""
     member = member_of(request)
-    form = JobPreferencesForm(request.POST or None, instance=queries.get_own_job_preferences(member))
+    form = JobPreferencesForm(
+        request.POST or None, instance=queries.get_own_job_preferences(member)
+    )
     if request.method == "POST" and form.is_valid():
         services.save_job_preferences(member, changes=form.cleaned_data)
         messages.success(request, _("Your job preferences have been saved."))
@@ -139,9 +141,7 @@ def edit_position(request: HttpRequest, position_id: int | None = None) -> HttpR
         messages.success(request, _("The position has been saved."))
         return redirect("own_profile")
     title = _("Add a position") if position_id is None else _("Edit position")
-    delete_url = (
-        "" if position_id is None else request.path.rstrip("/") + "/delete/"
-    )
+    delete_url = "" if position_id is None else request.path.rstrip("/") + "/delete/"
     return _form_page(request, form, title=title, delete_url=delete_url)
 
 
@@ -161,7 +161,9 @@ def edit_education(request: HttpRequest, education_id: int | None = None) -> Htt
     """Add an education entry or change one of the member's own."""
     member = member_of(request)
     instance = (
-        None if education_id is None else queries.get_own_education(member, education_id=education_id)
+        None
+        if education_id is None
+        else queries.get_own_education(member, education_id=education_id)
     )
     form = EducationForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -235,7 +237,7 @@ def delete_language(request: HttpRequest, spoken_language_id: int) -> HttpRespon
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxHttpRequest) -> HttpResponse:
     """Find members by public fields; with htmx, only the results are re-rendered."""
     form = SearchForm(request.GET or None)
     page = None
