@@ -203,6 +203,7 @@ USE_TZ = True
 ### Static files ###
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 #: collectstatic's target; only production needs it (elsewhere the finders serve files).
 STATIC_ROOT = (
     env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")) if IS_PRODUCTION else None
