@@ -176,15 +176,17 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "handschlag.accounts.adapter.MemberAccountAdapter"
 ACCOUNT_FORMS = {"signup": "handschlag.accounts.forms.MemberSignupForm"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
-#: Brute force is handled by django-axes in the database (it works without Redis);
-#: allauth's cache-based counters are kept as a second line.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+#: Brute force is handled by django-axes in the database (it works without Redis), keyed
+#: on account *and* address so that an attacker cannot lock a victim out. allauth's
+#: cache counters add the per-address cap and the per-account ceiling (SECURITY.md).
+ACCOUNT_RATE_LIMITS = {"login_failed": "25/5m/ip,100/h/key"}
 
 # django-axes: 5 failures per account and IP, then a 30-minute cool-off (SECURITY.md).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "handschlag.accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 #: Number of trusted reverse proxies in front of the app; 0 means use the peer address.
