@@ -334,11 +334,6 @@ def test_five_failures_do_not_lock_out_yet(anna: Member) -> None:
     assert response.status_code == 302
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="settings.ACCOUNT_RATE_LIMITS 'login_failed: 5/5m/key' locks the account from "
-    "every address after 5 failures, so an attacker can lock the victim out (A1)",
-)
 def test_lockout_does_not_lock_the_victim_out_from_another_address(anna: Member) -> None:
     _fail_logins(anna.email, ip=ATTACKER_IP, times=6)
 
@@ -349,11 +344,6 @@ def test_lockout_does_not_lock_the_victim_out_from_another_address(anna: Member)
     assert int(client.session["_auth_user_id"]) == anna.pk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="axes records username=None (AXES_USERNAME_FORM_FIELD='login', but allauth "
-    "authenticates with email=...), so the lockout key is the address alone",
-)
 def test_lockout_applies_to_one_account_not_to_others_on_the_same_address(anna, bernd) -> None:
     _fail_logins(anna.email, ip=ATTACKER_IP, times=6)
 
@@ -375,11 +365,6 @@ def test_lockout_ends_after_the_cool_off(anna: Member) -> None:
     assert response.status_code == 302
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after 5 failures on /admin/login/ the correct password still logs in from the "
-    "same address; axes records username=None for the admin form's 'username' field",
-)
 def test_admin_login_is_protected_by_the_same_lockout(db: None) -> None:
     host = Member.objects.create_superuser("host@example.org", password=PERSONA_PASSWORD)
     for _attempt in range(5):
