@@ -58,8 +58,19 @@ def field(page: Page, input_id: str) -> Locator:
 
 
 def test_sign_up_shows_field_errors_then_greets_the_new_member(live_server, page_, shoot):
+    failed: list[str] = []
+    page_.on(
+        "response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
     page_.goto(live_server.url + "/")
     expect(page_.get_by_role("heading", level=1)).to_contain_text("handshake")
+    # The stylesheet, icon and htmx all load (a missing static folder once went unnoticed).
+    page_.wait_for_load_state("load")
+    assert failed == []
+    assert page_.evaluate(
+        """[...document.styleSheets].some(
+            (sheet) => sheet.href?.endsWith('/site.css') && sheet.cssRules.length > 0)"""
+    )
     shoot(page_, "landing")
 
     page_.get_by_role("link", name="Join the network").click()
@@ -336,3 +347,59 @@ def test_search_finds_by_skill_but_never_by_email(live_server, page_, make_membe
     page_.get_by_role("button", name="Search").click()
     expect(results).to_contain_text("0 members found")
     expect(results.get_by_role("link", name=GRETA_NAME)).to_have_count(0)
+
+
+### Known bugs, kept as strict expected failures until the app is fixed ###
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "templates/allauth/layouts/entrance.html and manage.html re-open {% block content %} "
+        "inside {% block body %}, so allauth's page content overrides base.html's content "
+        "block directly and the <div class='card narrow account-page'> wrapper never renders"
+    ),
+)
+def test_login_and_sign_up_forms_sit_in_the_account_card(live_server, page_):
+    for path in ("/accounts/login/", "/accounts/signup/"):
+        page_.goto(live_server.url + path)
+        expect(page_.locator(".card.account-page form")).to_have_count(1)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "profiles/detail.html tests {% if preferences.pk %}, but JobPreferences' primary key "
+        "is the member, so the unsaved default from get_own_job_preferences() already has a "
+        "pk: a member who never saved preferences sees 'Open to offers: no' and so on"
+    ),
+)
+def test_owner_without_job_preferences_is_told_so(live_server, page_, make_member):
+    make_member(GRETA_EMAIL, GRETA_NAME)
+    log_in(page_, live_server.url, GRETA_EMAIL)
+    nav(page_).get_by_role("link", name="My profile").click()
+    private = page_.locator("section.private")
+    expect(private).to_contain_text("You have not set job preferences yet.")
+    expect(page_.get_by_test_id("min-salary")).to_have_count(0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "no Content-Security-Policy header is sent (SECURITY.md A13/R9): add django-csp "
+        "with script-src 'self' plus nonces, object-src 'none', base-uri 'none'"
+    ),
+)
+def test_injected_inline_script_is_blocked_by_the_csp(live_server, page_, make_member):
+    make_member(GRETA_EMAIL, GRETA_NAME)
+    log_in(page_, live_server.url, GRETA_EMAIL)
+    nav(page_).get_by_role("link", name="My profile").click()
+    # Plays the part of markup that slipped through escaping: an inline <script> in the page.
+    page_.evaluate(
+        """() => {
+            const script = document.createElement('script');
+            script.textContent = 'window.injectedScriptRan = true;';
+            document.body.append(script);
+        }"""
+    )
+    assert page_.evaluate("window.injectedScriptRan === true") is False
