@@ -1,0 +1,208 @@
+"""Lexicons as data: TOML files per language, compiled to one regular expression per category.
+
+The built-in files are `lexicons/de.toml`, `lexicons/en.toml` and `lexicons/links.toml`.
+A host adds its own files through `HANDSCHLAG_TRUST_LEXICONS` (paths separated by the
+platform's path separator) or `load_lexicon(extra=[...])`; their phrases are added to the
+built-in ones.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handschlag.trust.text.normalise import TextView, fold
+
+__all__ = [
+    "CATEGORIES",
+    "Lexicon",
+    "LexiconError",
+    "PhraseMatch",
+    "default_lexicon",
+    "load_lexicon",
+]
+
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+ENV_VAR = "HANDSCHLAG_TRUST_LEXICONS"
+
+#: The phrase categories every lexicon file may fill.
+CATEGORIES = (
+    "generic",
+    "pitch_strong",
+    "pitch",
+    "claim",
+    "booking",
+    "engagement_bait",
+    "contact_ask",
+    "rec_context",
+)
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be read or compiled; the message names file and entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A phrase found in a text: its category, the original words, and the folded form."""
+
+    category: str
+    cited: str
+    folded: str
+
+
+def _word_pattern(word: str) -> str:
+    optional = word.endswith("?") and len(word) > 1
+    if optional:
+        word = word[:-1]
+    alternatives = []
+    for alt in word.split("/"):
+        prefix = alt.endswith("*")
+        stem = alt.rstrip("*")
+        # "e-?mail": a literal optional hyphen inside a word stays a regex "-?".
+        parts = [re.escape(fold(p)) for p in stem.split("-?")]
+        body = "[- ]?".join(parts)
+        alternatives.append(body + (r"[\w']*" if prefix else ""))
+    core = "(?:" + "|".join(alternatives) + ")"
+    return f"(?:{core} )?" if optional else f"{core} "
+
+
+def compile_phrase(phrase: str) -> str:
+    """Turn one phrase of the lexicon syntax into a regular expression over folded text."""
+    pattern = ""
+    for word in phrase.split():
+        if word == "...":
+            pattern += r"(?:\S+ ){0,3}"
+        else:
+            pattern += _word_pattern(word)
+    # Every word pattern ends in a space; the text is matched with a trailing space added.
+    return r"(?<![\w'])" + pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Compiled phrase patterns, stop words per language, greetings, spin synonyms, hosts."""
+
+    phrases: Mapping[str, tuple[str, ...]]
+    stopwords: Mapping[str, frozenset[str]]
+    greetings: tuple[str, ...]
+    spin: Mapping[str, str]
+    link_hosts: Mapping[str, tuple[str, ...]]
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for category, phrases in self.phrases.items():
+            if not phrases:
+                continue
+            parts = sorted((compile_phrase(p) for p in phrases), key=len, reverse=True)
+            try:
+                self._patterns[category] = re.compile("|".join(parts))
+            except re.error as exc:  # pragma: no cover (checked per phrase when loading)
+                raise LexiconError(f"{category}: {exc}") from exc
+
+    def find(self, text: TextView, category: str) -> list[PhraseMatch]:
+        """Every non-overlapping phrase of `category` in the text, cited from the original."""
+        pattern = self._patterns.get(category)
+        if pattern is None or not text.tokens:
+            return []
+        haystack = text.joined + " "
+        found = []
+        for m in pattern.finditer(haystack):
+            end = m.end() - 1 if haystack[m.end() - 1] == " " else m.end()
+            if end <= m.start():
+                continue
+            found.append(
+                PhraseMatch(category, text.cite(m.start(), end), haystack[m.start() : end])
+            )
+        return found
+
+    def hosts(self, category: str, urls: Iterable[str]) -> list[str]:
+        """The links among `urls` that point to a host listed under `category`."""
+        listed = self.link_hosts.get(category, ())
+        return [u for u in urls if any(h in u.casefold() for h in listed)]
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"{path}: {exc}") from exc
+
+
+def _strings(path: Path, key: str, value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"{path}: {key} must be a list of strings")
+    return list(value)
+
+
+def load_lexicon(extra: Sequence[str | Path] = ()) -> Lexicon:
+    """Load the built-in files plus `extra` ones (and those named in the environment)."""
+    paths = sorted(LEXICON_DIR.glob("*.toml"))
+    env = os.environ.get(ENV_VAR, "")
+    paths += [Path(p) for p in env.split(os.pathsep) if p]
+    paths += [Path(p) for p in extra]
+    phrases: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    stopwords: dict[str, set[str]] = {}
+    greetings: list[str] = []
+    spin: dict[str, str] = {}
+    link_hosts: dict[str, list[str]] = {}
+    for path in paths:
+        data = _read(path)
+        lang = data.get("lang")
+        if "stopwords" in data:
+            if not isinstance(lang, str):
+                raise LexiconError(f"{path}: stopwords need a lang")
+            words = _strings(path, "stopwords", data["stopwords"])
+            stopwords.setdefault(lang, set()).update(fold(w) for w in words)
+        if "greetings" in data:
+            greetings += [fold(g) for g in _strings(path, "greetings", data["greetings"])]
+        for category, entries in _table(path, data, "phrases").items():
+            if category not in phrases:
+                raise LexiconError(f"{path}: unknown phrase category {category!r}")
+            for phrase in _strings(path, f"phrases.{category}", entries):
+                try:
+                    re.compile(compile_phrase(phrase))
+                except re.error as exc:
+                    raise LexiconError(f"{path}: phrase {phrase!r}: {exc}") from exc
+                phrases[category].append(phrase)
+        spin_groups = _table(path, data, "spin").get("groups", [])
+        if not isinstance(spin_groups, list):
+            raise LexiconError(f"{path}: spin.groups must be a list of lists")
+        for group in spin_groups:
+            words = [fold(w) for w in _strings(path, "spin.groups", group)]
+            for word in words:
+                if " " not in word:
+                    spin[word] = words[0]
+        for category, hosts in _table(path, data, "links").items():
+            link_hosts.setdefault(category, []).extend(
+                h.casefold() for h in _strings(path, f"links.{category}", hosts)
+            )
+    return Lexicon(
+        phrases={k: tuple(v) for k, v in phrases.items()},
+        stopwords={k: frozenset(v) for k, v in stopwords.items()},
+        greetings=tuple(sorted(set(greetings), key=len, reverse=True)),
+        spin=spin,
+        link_hosts={k: tuple(v) for k, v in link_hosts.items()},
+    )
+
+
+def _table(path: Path, data: Mapping[str, object], key: str) -> dict[str, object]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise LexiconError(f"{path}: [{key}] must be a table")
+    return value
+
+
+_DEFAULT: list[Lexicon] = []
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon loaded once per process from the built-in files and the environment."""
+    if not _DEFAULT:
+        _DEFAULT.append(load_lexicon())
+    return _DEFAULT[0]

@@ -1,0 +1,59 @@
+"""Word shingles for near-duplicate detection, robust to mail merge and spun synonyms.
+
+A template sent to many people varies in three ways: the salutation carries each
+recipient's name, merged fields insert their employer or title, and "spinning" swaps
+words for synonyms. So, before shingling: the leading salutation is dropped, the current
+recipient's own name and profile words are masked, numbers become "#", and each word of a
+spin group (lexicon `[spin]`) is replaced by the group's first word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from handschlag.trust.text.lexicon import Lexicon
+from handschlag.trust.text.normalise import TextView
+
+__all__ = ["canonical_tokens", "shingles"]
+
+_SALUTATION_END = re.compile(r"[,!:;\n]")
+#: The salutation is at most this long; a comma further on belongs to the body.
+_SALUTATION_MAX = 60
+SHINGLE_SIZE = 2
+
+
+def _body_start(text: TextView, lexicon: Lexicon) -> int:
+    """The index of the first token after a leading salutation ("Hallo Frau Dr. Weber,")."""
+    joined = text.joined
+    if not any(joined.startswith(g + " ") or joined == g for g in lexicon.greetings):
+        return 0
+    m = _SALUTATION_END.search(text.original, 0, _SALUTATION_MAX)
+    if m is None:
+        return 0
+    cut = m.start()
+    index = 0
+    while index < len(text.spans) and text.spans[index][0] < cut:
+        index += 1
+    return index
+
+
+def canonical_tokens(text: TextView, lexicon: Lexicon, mask: Collection[str] = ()) -> list[str]:
+    """The tokens that shingles are built from: body only, masked, numbers and spins folded."""
+    out = []
+    for token in text.tokens[_body_start(text, lexicon) :]:
+        if token in mask:
+            out.append("_")
+        elif token.isdigit():
+            out.append("#")
+        else:
+            out.append(lexicon.spin.get(token, token))
+    return out
+
+
+def shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> list[bytes]:
+    """The distinct word n-grams of `tokens` as bytes (single words for very short texts)."""
+    if len(tokens) < size:
+        return [t.encode() for t in dict.fromkeys(tokens)]
+    grams = (" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+    return [g.encode() for g in dict.fromkeys(grams)]
