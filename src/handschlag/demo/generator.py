@@ -24,12 +24,17 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time as clock, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import connection, models, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Max
 from faker import Faker
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsLenAndGetItem
 
 from handschlag.accounts.models import Invitation, Member
 from handschlag.demo import pools
@@ -64,9 +69,12 @@ DEFAULT_SEED = 20240601
 DEFAULT_MEMBERS = 2_000
 #: Members generated and written per transaction; bounds memory at any scale.
 DEFAULT_CHUNK_SIZE = 20_000
+#: From this many members on, SQLite's secondary indexes are built after the load.
+DEFERRED_INDEXES_FROM = 50_000
 #: How far back the oldest account was opened.
 NETWORK_AGE = timedelta(days=7 * 365)
 
+T = TypeVar("T")
 Row = tuple[object, ...]
 Progress = Callable[[str], None]
 
@@ -131,8 +139,9 @@ class BulkTable:
                 raise TypeError(f"{model.__name__}.{name} is not a column")
             columns.append(quote(field.column))
         self.table = meta.db_table
+        # Table and column names come from the models' metadata, quoted; values are parameters.
         self.sql = (
-            f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
             f"VALUES ({', '.join(['%s'] * len(columns))})"
         )
         self.rows: list[Row] = []
@@ -142,7 +151,8 @@ class BulkTable:
         """Write the collected rows and forget them; returns how many were written."""
         count = len(self.rows)
         if count:
-            cursor.executemany(self.sql, self.rows)
+            # Any: django-stubs types parameters as a union our plain Python values satisfy.
+            cursor.executemany(self.sql, cast("list[Any]", self.rows))
             self.rows = []
             self.written += count
         return count
@@ -176,6 +186,37 @@ def bulk_load_session() -> Iterator[None]:
                 cursor.execute("PRAGMA optimize")
 
 
+@contextmanager
+def indexes_deferred(tables: Sequence[str]) -> Iterator[None]:
+    """Drop the secondary indexes of ``tables`` on SQLite and build them again at the end.
+
+    Building an index once from sorted data is several times faster than updating it row
+    by row during a bulk load. Unique indexes are rebuilt too, and so still checked. Only
+    outside a transaction (never in tests), where a failed load leaves a database that is
+    thrown away anyway.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # Only placeholders are formatted into the query; the table names are parameters.
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
+            f"AND tbl_name IN ({', '.join(['%s'] * len(tables))}) ORDER BY name",
+            list(tables),
+        )
+        indexes: list[tuple[str, str]] = cursor.fetchall()
+        for name, _sql in indexes:
+            cursor.execute(f"DROP INDEX {quote(name)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _name, sql in indexes:
+                cursor.execute(sql)
+
+
 def weighted_table(items: Sequence[int], weights: Sequence[float], size: int = 1000) -> list[int]:
     """A list in which each item occurs by its weight, so ``rng.choice`` draws weighted fast."""
     total = sum(weights)
@@ -183,6 +224,30 @@ def weighted_table(items: Sequence[int], weights: Sequence[float], size: int = 1
     for item, weight in zip(items, weights, strict=True):
         table.extend([item] * max(1, round(size * weight / total)))
     return table
+
+
+class QuickRandom(random.Random):
+    """``random.Random`` whose ``choice``/``randint``/``randrange`` scale one float draw.
+
+    The standard methods draw integers by rejection sampling, three times slower; the
+    float's bias (below 2**-50 for the small ranges used here) is irrelevant for demo data.
+    """
+
+    def choice(self, seq: SupportsLenAndGetItem[T]) -> T:
+        """One item of ``seq``, with a single draw."""
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        """An integer from ``a`` to ``b`` inclusive, with a single draw."""
+        return a + int(self.random() * (b - a + 1))
+
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
+        """An integer of ``range(start, stop)`` (step 1 only), with a single draw."""
+        if stop is None:
+            start, stop = 0, start
+        if step != 1:
+            return super().randrange(start, stop, step)
+        return start + int(self.random() * (stop - start))
 
 
 ### Pools ###
@@ -305,7 +370,7 @@ class DemoNetwork:
 
     def build_pools(self) -> None:
         """Draw names from Faker once; every member is then combined from these pools."""
-        self.rng_ = random.Random(self.seed)
+        self.rng_ = QuickRandom(self.seed)
         self.names_ = NamePools.draw(self.seed)
         self.fields_ = pools.FIELDS
         field_weights = [f.weight for f in self.fields_]
@@ -320,6 +385,7 @@ class DemoNetwork:
         self.now_ = now  # naive UTC: rows are written in the database's UTC
         self.now_month_ = self.as_of.year * 12 + self.as_of.month - 1
         self._month_values: dict[int, object] = {}
+        self._gendered_cache: dict[tuple[str, bool], str] = {}
         if connection.vendor == "sqlite":
             self.adapt_datetime_: Callable[[datetime], object] = str
             self.adapt_date_: Callable[[date], object] = str
@@ -509,6 +575,14 @@ class DemoNetwork:
             ),
             "connection": BulkTable(Connection, ("owner", "contact", "how_met", "created_at")),
         }
+        if self.members >= DEFERRED_INDEXES_FROM:
+            with indexes_deferred([table.table for table in self.tables_.values()]):
+                self._write_crowd(first_id)
+                self.progress("rebuilding indexes …")
+        else:
+            self._write_crowd(first_id)
+
+    def _write_crowd(self, first_id: int) -> None:
         started = time.perf_counter()
         end_id = first_id + self.members
         for chunk_start in range(first_id, end_id, self.chunk_size):
@@ -575,9 +649,7 @@ class DemoNetwork:
         self.pair_counts_[pair] = min(seen + 1, 65535)
         suffix = str(seen + 1) if seen else ""
         domains = pools.MAIL_DOMAINS_EN if english else pools.MAIL_DOMAINS_DE
-        email = (
-            f"{names.first_ascii[first]}.{names.last_ascii[last]}{suffix}@{rng.choice(domains)}"
-        )
+        email = f"{names.first_ascii[first]}.{names.last_ascii[last]}{suffix}@{rng.choice(domains)}"
         city_no = rng.choice(self.uk_table_ if english and random_() < 0.5 else self.dach_table_)
         city = self.cities_[city_no]
         field_no = rng.choice(self.field_table_)
@@ -636,7 +708,9 @@ class DemoNetwork:
             blocks = pools.PHONE_BLOCKS_UK if city.country == "GB" else pools.PHONE_BLOCKS_DE
             phone = rng.choice(blocks).format(n=rng.randrange(1000))
             shape = random_()
-            phone_visibility = "nobody" if shape < 0.45 else "contacts" if shape < 0.9 else "members"
+            phone_visibility = (
+                "nobody" if shape < 0.45 else "contacts" if shape < 0.9 else "members"
+            )
         shape = random_()
         email_visibility = "contacts" if shape < 0.55 else "nobody" if shape < 0.8 else "members"
         updated = joined + (self.now_ - joined) * random_()
@@ -695,7 +769,7 @@ class DemoNetwork:
             titles = (field.titles_en if english else field.titles_de)[level]
             title = rng.choice(titles)
             if not english:
-                title = gendered(title, female=female)
+                title = self._gendered(title, female)
             if not self._current_title_:
                 self._current_title_ = title
             rows.append(
@@ -719,6 +793,13 @@ class DemoNetwork:
             if rng.random() < 0.6:
                 level = max(0, level - 1)
         return employers
+
+    def _gendered(self, title: str, female: bool) -> str:
+        key = (title, female)
+        value = self._gendered_cache.get(key)
+        if value is None:
+            value = self._gendered_cache[key] = gendered(title, female=female)
+        return value
 
     def _pick_employer(self, field_no: int, city_no: int) -> int:
         rng = self.rng_
@@ -744,7 +825,7 @@ class DemoNetwork:
         city = self.cities_[city_no]
         degree, subject = rng.choice(field.degrees_en if english else field.degrees_de)
         if not english:
-            degree = gendered(degree, female=female)
+            degree = self._gendered(degree, female)
         end_year = self.as_of.year - years - rng.randrange(2)
         if field.is_trade or subject == "Ausbildung":
             school = f"Berufsschule {city.name}" if subject == "Ausbildung" else None
@@ -770,7 +851,7 @@ class DemoNetwork:
     def _add_skills(self, member_id: int, field_no: int) -> list[int]:
         rng = self.rng_
         field_skills = self.field_skills_[field_no]
-        chosen = rng.sample(field_skills, min(len(field_skills), rng.randint(3, 9)))
+        chosen = rng.sample(field_skills, min(len(field_skills), rng.randint(3, 8)))
         if rng.random() < 0.3:
             extra = rng.choice(self.common_skills_)
             if extra not in chosen:
@@ -789,7 +870,7 @@ class DemoNetwork:
         rows = self.tables_["language"].rows
         rows.append((member_id, "en" if english else "de", "native"))
         if english:
-            if country != "GB" and country != "IE" or rng.random() < 0.2:
+            if country not in {"GB", "IE"} or rng.random() < 0.2:
                 level = rng.choice(("basic", "conversational", "conversational", "fluent"))
                 rows.append((member_id, "de", level))
         elif rng.random() < 0.88:
@@ -834,10 +915,14 @@ class DemoNetwork:
         self.city_members_[city_no].append(member_id)
         return contacts
 
-    def _add_invitation(self, member_id: int, inviter: int, first_name: str, joined: datetime) -> None:
+    def _add_invitation(
+        self, member_id: int, inviter: int, first_name: str, joined: datetime
+    ) -> None:
         rng = self.rng_
         inviter_joined = self._joined_at(inviter)
-        created = max(inviter_joined + timedelta(minutes=5), joined - timedelta(days=rng.randint(1, 20)))
+        created = max(
+            inviter_joined + timedelta(minutes=5), joined - timedelta(days=rng.randint(1, 20))
+        )
         created = min(created, joined)
         self.tables_["invitation"].rows.append(
             (
@@ -905,9 +990,7 @@ class DemoNetwork:
             days=persona.joined_days_ago
         )
         make = Member.objects.create_superuser if persona.is_host else Member.objects.create_user
-        member = make(
-            persona.email, DEMO_PASSWORD, language=persona.language, date_joined=joined
-        )
+        member = make(persona.email, DEMO_PASSWORD, language=persona.language, date_joined=joined)
         create_profile(member, full_name=persona.full_name)
         update_profile(
             member,

@@ -10,10 +10,10 @@ before the day the network is generated, so a profile never ends up in the futur
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: The password of every persona account (at least 12 characters, as the site requires).
-DEMO_PASSWORD = "handschlag-demo"
+DEMO_PASSWORD = "handschlag-demo"  # noqa: S105 - public by design: printed for every visitor
 #: Where ``make demo`` serves the site.
 DEMO_URL = "http://127.0.0.1:8000"
 
@@ -98,7 +98,7 @@ class Persona:
     #: How many members of the crowd (colleagues first, then neighbours) they know.
     crowd_contacts: int = 10
     #: Other personas they are already connected with, and how they met.
-    knows: tuple[tuple[str, str], ...] = field(default=())
+    knows: tuple[tuple[str, str], ...] = ()
 
 
 LENA = Persona(

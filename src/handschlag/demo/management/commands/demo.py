@@ -47,8 +47,7 @@ class Command(BaseCommand):
             type=date.fromisoformat,
             default=None,
             metavar="YYYY-MM-DD",
-            help="the day the network is generated for; dates never lie after it "
-            "(default: today)",
+            help="the day the network is generated for; dates never lie after it (default: today)",
         )
         parser.add_argument(
             "--chunk-size",
