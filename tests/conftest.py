@@ -14,7 +14,6 @@ from datetime import date
 
 import factory.random
 import pytest
-from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.test import Client
 
@@ -65,9 +64,6 @@ def _fast_and_forgetful(settings) -> Iterator[None]:
 def _member(email: str, *, full_name: str, language: str = "") -> Member:
     member = Member.objects.create_user(email, password=PERSONA_PASSWORD, language=language)
     create_profile(member, full_name=full_name)
-    # Sign-up records the address with allauth too; without the row allauth's email page
-    # would create it on the first GET.
-    EmailAddress.objects.create(user=member, email=email, primary=True, verified=True)
     return member
 
 

@@ -352,28 +352,12 @@ def test_search_finds_by_skill_but_never_by_email(live_server, page_, make_membe
 ### Known bugs, kept as strict expected failures until the app is fixed ###
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "templates/allauth/layouts/entrance.html and manage.html re-open {% block content %} "
-        "inside {% block body %}, so allauth's page content overrides base.html's content "
-        "block directly and the <div class='card narrow account-page'> wrapper never renders"
-    ),
-)
 def test_login_and_sign_up_forms_sit_in_the_account_card(live_server, page_):
     for path in ("/accounts/login/", "/accounts/signup/"):
         page_.goto(live_server.url + path)
         expect(page_.locator(".card.account-page form")).to_have_count(1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "profiles/detail.html tests {% if preferences.pk %}, but JobPreferences' primary key "
-        "is the member, so the unsaved default from get_own_job_preferences() already has a "
-        "pk: a member who never saved preferences sees 'Open to offers: no' and so on"
-    ),
-)
 def test_owner_without_job_preferences_is_told_so(live_server, page_, make_member):
     make_member(GRETA_EMAIL, GRETA_NAME)
     log_in(page_, live_server.url, GRETA_EMAIL)
@@ -383,13 +367,6 @@ def test_owner_without_job_preferences_is_told_so(live_server, page_, make_membe
     expect(page_.get_by_test_id("min-salary")).to_have_count(0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "no Content-Security-Policy header is sent (SECURITY.md A13/R9): add django-csp "
-        "with script-src 'self' plus nonces, object-src 'none', base-uri 'none'"
-    ),
-)
 def test_injected_inline_script_is_blocked_by_the_csp(live_server, page_, make_member):
     make_member(GRETA_EMAIL, GRETA_NAME)
     log_in(page_, live_server.url, GRETA_EMAIL)

@@ -211,11 +211,6 @@ def test_get_requests_never_change_the_database(client_for, anna, bernd, olaf) -
     assert anna.language == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="GET /accounts/email/ makes allauth write an EmailAddress row for members created "
-    "outside sign-up (MemberManager.create_user, createsuperuser, the demo)",
-)
 def test_get_of_the_email_page_does_not_write_for_members_made_outside_signup(
     client_for,
 ) -> None:

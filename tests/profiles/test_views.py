@@ -4,7 +4,6 @@ with 404, ignores fields it does not show, and explains bad input on the right f
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -257,11 +256,6 @@ def test_another_members_language_is_not_removed(client_for, anna, claras_entrie
     assert SpokenLanguage.objects.filter(pk=spoken.pk).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="profiles/views.py delete_language does not fetch the language with an "
-    "ownership check first, so another member's id gets 302 and a success message",
-)
 def test_another_members_language_gives_404(client_for, anna, claras_entries) -> None:
     spoken = claras_entries["language"]
 
@@ -566,12 +560,6 @@ def test_empty_search_lists_nobody(client_for, anna: Member, bernd) -> None:
     assert "Search by name, headline, skill, employer or location." in response.content.decode()
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason="profiles/queries.py orders positions by 'end_date' ascending: SQLite puts the "
-    "open end (NULL) first, PostgreSQL last",
-)
 def test_profile_page_lists_the_current_position_first(client_for, anna) -> None:
     services.save_position(
         anna,

@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 from typing import Any, ClassVar
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -26,6 +27,11 @@ class MemberManager(BaseUserManager["Member"]):
         member = self.model(email=self.normalize_email(email), **extra)
         member.set_password(password)
         member.save(using=self._db)
+        # allauth keeps addresses in its own table and would otherwise create the row on
+        # the first GET of the email page; a GET must never write (SECURITY.md A12).
+        EmailAddress.objects.create(
+            user=member, email=member.email, primary=True, verified=member.is_staff
+        )
         return member
 
     def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> Member:

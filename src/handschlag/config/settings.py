@@ -10,6 +10,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 # Lets generic classes such as ``admin.ModelAdmin[Member]`` be subscripted at runtime.
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "csp",
     "handschlag.core",
     "handschlag.accounts",
     "handschlag.profiles",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "handschlag.accounts.middleware.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "handschlag.core.middleware.PrivatePagesNotCachedMiddleware",
@@ -254,6 +257,22 @@ if IS_PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_SECURE = True
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+#: Content security policy (django-csp): scripts only from this site or with the page's
+#: nonce, no plugins, no <base> rewriting, no framing (SECURITY.md A13). Inline style
+#: attributes stay allowed: Django's admin uses them and they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from handschlag.accounts.models import Member
@@ -38,8 +38,10 @@ def get_profile_page(viewer: Member, *, member_id: int) -> ProfilePage:
             .prefetch_related(
                 Prefetch(
                     "positions",
+                    # Current positions (no end) first on every database: SQLite sorts
+                    # NULL first by default, PostgreSQL last.
                     queryset=Position.objects.select_related("employer").order_by(
-                        "end_date", "-start_date"
+                        F("end_date").desc(nulls_first=True), "-start_date"
                     ),
                 ),
                 "education",
@@ -62,12 +64,9 @@ def get_own_profile(member: Member) -> Profile:
     return Profile.objects.get(member=member)
 
 
-def get_own_job_preferences(member: Member) -> JobPreferences:
-    """The member's private job preferences (unsaved defaults until they save them)."""
-    try:
-        return JobPreferences.objects.get(member=member)
-    except JobPreferences.DoesNotExist:
-        return JobPreferences(member=member)
+def get_own_job_preferences(member: Member) -> JobPreferences | None:
+    """The member's private job preferences, or None until they first save them."""
+    return JobPreferences.objects.filter(member=member).first()
 
 
 def get_own_position(member: Member, *, position_id: int) -> Position:
@@ -83,6 +82,14 @@ def get_own_education(member: Member, *, education_id: int) -> Education:
     try:
         return Education.objects.get(pk=education_id, profile_id=member.pk)
     except Education.DoesNotExist:
+        raise Http404 from None
+
+
+def get_own_language(member: Member, *, spoken_language_id: int) -> SpokenLanguage:
+    """One of the languages on the member's own profile; 404 for anyone else's."""
+    try:
+        return SpokenLanguage.objects.get(pk=spoken_language_id, profile_id=member.pk)
+    except SpokenLanguage.DoesNotExist:
         raise Http404 from None
 
 

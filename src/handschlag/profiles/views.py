@@ -22,6 +22,7 @@ from handschlag.profiles.forms import (
     SkillsForm,
     SpokenLanguageForm,
 )
+from handschlag.profiles.models import JobPreferences
 
 SEARCH_PAGE_SIZE = 20
 
@@ -92,9 +93,8 @@ def edit_privacy(request: HttpRequest) -> HttpResponse:
 def edit_preferences(request: HttpRequest) -> HttpResponse:
     """Edit the private job preferences."""
     member = member_of(request)
-    form = JobPreferencesForm(
-        request.POST or None, instance=queries.get_own_job_preferences(member)
-    )
+    preferences = queries.get_own_job_preferences(member) or JobPreferences(member=member)
+    form = JobPreferencesForm(request.POST or None, instance=preferences)
     if request.method == "POST" and form.is_valid():
         services.save_job_preferences(member, changes=form.cleaned_data)
         messages.success(request, _("Your job preferences have been saved."))
@@ -231,7 +231,9 @@ def edit_languages(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delete_language(request: HttpRequest, spoken_language_id: int) -> HttpResponse:
     """Remove a language from the member's profile."""
-    services.remove_spoken_language(member_of(request), spoken_language_id=spoken_language_id)
+    member = member_of(request)
+    queries.get_own_language(member, spoken_language_id=spoken_language_id)
+    services.remove_spoken_language(member, spoken_language_id=spoken_language_id)
     messages.success(request, _("The language has been removed."))
     return redirect("edit_languages")
 
