@@ -527,7 +527,8 @@ SCENARIOS = [
     Scenario("collector_blatant", "contact_request", "spam", False),
     Scenario("collector_mailmerge", "contact_request", "spam", True),
     Scenario("spun_template", "contact_request", "spam", True),
-    Scenario("cross_sender", "message", "spam", True),
+    # One template used by many accounts: four senders per text (five in the held-out part).
+    Scenario("cross_sender", "message", "spam", True, copies=4),
     Scenario("locust_pitch", "message", "decline", False),
     Scenario("false_claim", "message", "spam", True),
     Scenario("lazy_offer", "recruiter_offer", "decline", False),
@@ -728,7 +729,7 @@ def build_case(sc: Scenario, text: str, lang: str, rng: random.Random, n: int) -
                       recent_texts=_template_copies(text, rng, rng.randint(1, 3), lang))  # fmt: skip
         rel.update(connected=rng.random() < 0.5, connected_at="2024-06-01T10:00:00+00:00")
     elif name == "locust_pitch":
-        rel.update(connected=True, connected_at="2025-03-0%dT08:00:00+00:00" % rng.randint(1, 3),
+        rel.update(connected=True, connected_at=f"2025-03-0{rng.randint(1, 3)}T08:00:00+00:00",
                    mutual_contacts=rng.randint(0, 5))  # fmt: skip
         sender.update(offering=["accounting software", "lead generation"])
     elif name == "false_claim":
@@ -800,12 +801,53 @@ def write_corpus() -> None:
 
 ### Synthetic texts for the benchmark ###
 
-_BENCH_WORDS = (
-    "projekt team daten kunde angebot netzwerk austausch idee frage vortrag konferenz meetup "
-    "plattform software beratung erfahrung profil thema event gruppe stelle bewerbung empfehlung "
-    "project data customer offer network exchange idea question talk conference platform advice "
-    "experience profile topic group role application recommendation hiring product design"
-).split()
+_BENCH_WORDS = [
+    "projekt",
+    "team",
+    "daten",
+    "kunde",
+    "angebot",
+    "netzwerk",
+    "austausch",
+    "idee",
+    "frage",
+    "vortrag",
+    "konferenz",
+    "meetup",
+    "plattform",
+    "software",
+    "beratung",
+    "erfahrung",
+    "profil",
+    "thema",
+    "event",
+    "gruppe",
+    "stelle",
+    "bewerbung",
+    "empfehlung",
+    "project",
+    "data",
+    "customer",
+    "offer",
+    "network",
+    "exchange",
+    "idea",
+    "question",
+    "talk",
+    "conference",
+    "platform",
+    "advice",
+    "experience",
+    "profile",
+    "topic",
+    "group",
+    "role",
+    "application",
+    "recommendation",
+    "hiring",
+    "product",
+    "design",
+]
 
 
 def bench_texts(n: int, seed: int = 1, templates: int = 2000) -> tuple[list[str], list[int]]:

@@ -40,13 +40,13 @@ GROUPS: dict[str, GroupSpec] = {
     "templates": GroupSpec(cap=7.0, signal=Signal.AUTOMATION),
     "notes": GroupSpec(cap=4.0, signal=Signal.UNWANTED),
     "common_ground": GroupSpec(cap=6.0, signal=Signal.REASSURANCE),
-    "pitch": GroupSpec(cap=6.0, signal=Signal.UNWANTED),
+    "pitch": GroupSpec(cap=8.0, signal=Signal.UNWANTED),
     "claims": GroupSpec(cap=7.0, signal=Signal.DECEPTION),
     "offers": GroupSpec(cap=9.0, signal=Signal.MISMATCH),
     "recommendations": GroupSpec(cap=7.0, signal=Signal.UNWANTED),
     "groups": GroupSpec(cap=7.0, signal=Signal.UNWANTED),
-    "content": GroupSpec(cap=4.0, signal=Signal.UNWANTED),
-    "model": GroupSpec(cap=2.5, signal=Signal.MODEL),
+    "content": GroupSpec(cap=6.0, signal=Signal.UNWANTED),
+    "model": GroupSpec(cap=2.0, signal=Signal.MODEL),
 }
 
 SCORES: dict[str, float] = {
@@ -60,9 +60,9 @@ SCORES: dict[str, float] = {
     "REP_REPORTED": 2.0,
     "REP_REPORTED_OFTEN": 4.0,
     # templates: near-duplicates of the sender's own texts and of other accounts' texts
-    "TPL_SELF_NEAR_DUP": 3.5,
-    "TPL_MASS_SEND": 2.5,
-    "TPL_CROSS_SENDER": 4.5,
+    "TPL_SELF_NEAR_DUP": 4.0,
+    "TPL_MASS_SEND": 3.0,
+    "TPL_CROSS_SENDER": 6.0,
     # notes
     "NOTE_MISSING": 1.0,
     "NOTE_GENERIC": 2.0,
@@ -77,15 +77,15 @@ SCORES: dict[str, float] = {
     "CG_PRIOR_CONTACT": -2.5,
     "CG_NONE": 1.5,
     # pitches
-    "PITCH_SALES": 2.0,
-    "PITCH_AFTER_CONNECT": 2.5,
-    "PITCH_MEETING_LINK": 1.5,
+    "PITCH_SALES": 2.5,
+    "PITCH_AFTER_CONNECT": 3.5,
+    "PITCH_MEETING_LINK": 2.5,
     "PITCH_NOT_SOUGHT": 1.0,
     "PITCH_ASKS_CONTACT": 1.5,
     "PITCH_SOUGHT": -2.0,
     # claims of a prior contact
-    "CLAIM_FALSE_CONTACT": 5.0,
-    "CLAIM_INTENT_UNBACKED": 2.5,
+    "CLAIM_FALSE_CONTACT": 6.0,
+    "CLAIM_INTENT_UNBACKED": 3.5,
     # recruiter offers
     "OFFER_BELOW_FLOOR": 6.0,
     "OFFER_LEVEL_MISMATCH": 4.0,
@@ -102,8 +102,8 @@ SCORES: dict[str, float] = {
     "GRP_MASS_INVITES": 2.5,
     "GRP_RELEVANT": -2.0,
     # content
-    "TXT_HASHTAG_SPAM": 2.0,
-    "TXT_ENGAGEMENT_BAIT": 2.5,
+    "TXT_HASHTAG_SPAM": 2.5,
+    "TXT_ENGAGEMENT_BAIT": 3.5,
     # the statistical text model (score at full confidence; scaled by the evidence)
-    "ML_TEXT_MODEL": 2.5,
+    "ML_TEXT_MODEL": 2.0,
 }

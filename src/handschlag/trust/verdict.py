@@ -28,8 +28,8 @@ class Thresholds:
 
     review: float = 3.0
     decline: float = 6.0
-    spam: float = 9.0
-    spam_evidence: float = 4.0
+    spam: float = 6.0
+    spam_evidence: float = 5.0
 
     def label_for(self, score: float, spam_evidence: float) -> Label:
         """Choose the label for a total score and its share of automation or deception."""

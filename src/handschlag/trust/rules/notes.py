@@ -58,9 +58,9 @@ def no_profile_view(a: Analysis) -> Evidence | None:
     explain=N_("the note refers to you specifically: %(detail)s"),
 )
 def specific(a: Analysis) -> Evidence | None:
-    """The note names something of the recipient's (a skill, a topic, a shared place) and is
-    not a template with merged fields."""
+    """The note names something of the recipient's (a skill, a topic, a shared place), and is
+    neither a template with merged fields nor a sales pitch."""
     mentions = a.specific_mentions
-    if not mentions or a.is_template:
+    if not mentions or a.is_template or a.pitch_phrases:
         return None
     return Evidence({"detail": ", ".join(f"“{m}”" for m in mentions[:3]), "count": len(mentions)})

@@ -24,11 +24,15 @@ def _words(values: tuple[str, ...]) -> set[str]:
 
 
 def sought_overlap(a: Analysis) -> str | None:
-    """What the sender offers that the recipient says they are looking for."""
-    seeking = _words(a.case.recipient.seeking)
+    """What the sender offers that the recipient says they are looking for: every word of one
+    of the recipient's wishes, or two of them, appear in one of the sender's offers."""
     for item in a.case.sender.offering:
-        if _words((item,)) & seeking:
-            return item
+        offered = _words((item,))
+        for wish in a.case.recipient.seeking:
+            wanted = _words((wish,))
+            shared = wanted & offered
+            if wanted and (shared == wanted or len(shared) >= 2):
+                return item
     return None
 
 

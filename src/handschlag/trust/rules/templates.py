@@ -17,7 +17,7 @@ TEXT_KINDS = (
 
 #: From this many near-duplicates among the sender's recent texts the note is a template.
 SELF_DUPLICATES = 2
-MASS_DUPLICATES = 10
+MASS_DUPLICATES = 5
 #: Other accounts using the same text.
 CROSS_SENDERS = 2
 
@@ -55,7 +55,7 @@ def self_near_duplicate(a: Analysis) -> Evidence | None:
     explain=N_("the same text went to at least %(count)d other people recently"),
 )
 def mass_send(a: Analysis) -> Evidence | None:
-    """Mass sending of one template (ten or more near-duplicates), on top of the template itself."""
+    """Mass sending: five or more near-duplicates, on top of the template itself."""
     m = a.self_matches
     return Evidence({"count": m.count}) if m.count >= MASS_DUPLICATES else None
 

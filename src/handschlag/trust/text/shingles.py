@@ -52,8 +52,11 @@ def canonical_tokens(text: TextView, lexicon: Lexicon, mask: Collection[str] = (
 
 
 def shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> list[bytes]:
-    """The distinct word n-grams of `tokens` as bytes (single words for very short texts)."""
-    if len(tokens) < size:
-        return [t.encode() for t in dict.fromkeys(tokens)]
-    grams = (" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
-    return [g.encode() for g in dict.fromkeys(grams)]
+    """The distinct single words and word n-grams of `tokens`, as bytes.
+
+    Words and pairs together: pairs make unrelated notes dissimilar (median 0.00, p95 0.08,
+    max 0.23 on the corpus), words keep heavily spun copies of one template similar (median
+    0.53, 82 % above 0.4), where pairs alone reached only 64 % (bench/trust_eval.py).
+    """
+    grams = [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
+    return [g.encode() for g in dict.fromkeys([*tokens, *grams])]
