@@ -139,6 +139,7 @@ class BulkTable:
                 raise TypeError(f"{model.__name__}.{name} is not a column")
             columns.append(quote(field.column))
         self.table = meta.db_table
+        self.copy_sql = f"COPY {quote(meta.db_table)} ({', '.join(columns)}) FROM STDIN"
         # Table and column names come from the models' metadata, quoted; values are parameters.
         self.sql = (
             f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
@@ -150,7 +151,14 @@ class BulkTable:
     def flush(self, cursor: CursorWrapper) -> int:
         """Write the collected rows and forget them; returns how many were written."""
         count = len(self.rows)
-        if count:
+        if count and connection.vendor == "postgresql":
+            # COPY is PostgreSQL's bulk path, several times faster than executemany.
+            with cursor.cursor.copy(self.copy_sql) as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+            self.rows = []
+            self.written += count
+        elif count:
             # Any: django-stubs types parameters as a union our plain Python values satisfy.
             cursor.executemany(self.sql, cast("list[Any]", self.rows))
             self.rows = []
@@ -172,7 +180,6 @@ def bulk_load_session() -> Iterator[None]:
             cursor.execute("PRAGMA synchronous=OFF")
             cursor.execute("PRAGMA foreign_keys=OFF")
             cursor.execute("PRAGMA cache_size=-131072")  # 128 MiB of page cache
-            cursor.execute("PRAGMA temp_store=MEMORY")
     try:
         yield
     finally:
@@ -361,8 +368,6 @@ class DemoNetwork:
                 step_started = time.perf_counter()
                 step()
                 self.progress(f"{name}: done in {time.perf_counter() - step_started:,.1f} s")
-        if connection.vendor == "postgresql":
-            self._reset_sequences()
         self.progress(f"demo network generated in {time.perf_counter() - started:,.1f} s")
         return count_rows()
 
@@ -485,6 +490,7 @@ class DemoNetwork:
             sorted({id_by_key[normalise_name(s)] for s in f.skills}) for f in self.fields_
         ]
         self.common_skills_ = [id_by_key[normalise_name(s)] for s in pools.COMMON_SKILLS]
+        self.skill_names_ = {id_by_key[key]: name for key, name in wanted.items()}
 
     def create_crowd(self) -> None:
         """Write the crowd in chunks, one transaction each, with a progress line per chunk."""
@@ -581,6 +587,8 @@ class DemoNetwork:
                 self.progress("rebuilding indexes …")
         else:
             self._write_crowd(first_id)
+        if connection.vendor == "postgresql":
+            self._reset_sequences()
 
     def _write_crowd(self, first_id: int) -> None:
         started = time.perf_counter()
@@ -861,8 +869,6 @@ class DemoNetwork:
         return chosen
 
     def _skill_names(self, skill_ids: list[int]) -> str:
-        if not hasattr(self, "skill_names_"):
-            self.skill_names_: dict[int, str] = dict(Skill.objects.values_list("id", "name"))
         return ", ".join(self.skill_names_[skill] for skill in skill_ids)
 
     def _add_languages(self, member_id: int, english: bool, country: str) -> None:
@@ -968,7 +974,7 @@ class DemoNetwork:
             (
                 member_id,
                 rng.random() < 0.7,
-                round(salary, -3),
+                int(round(salary, -3)),
                 pools.CURRENCY_BY_COUNTRY[city.country],
                 adapt_json(levels, None),
                 adapt_json(locations, None),
@@ -1095,7 +1101,8 @@ class DemoNetwork:
         return sorted(chosen.items())
 
     def _reset_sequences(self) -> None:
-        # Crowd ids were written explicitly; PostgreSQL's sequence must learn about them.
+        # Crowd ids were written explicitly; PostgreSQL's sequence must learn about them
+        # before the personas sign up.
         from django.core.management.color import no_style
 
         statements = connection.ops.sequence_reset_sql(no_style(), [Member])
