@@ -69,7 +69,6 @@ class Analysis:
         self.signer = signer
         self.index = index
         self.model = model
-        self._phrases: dict[str, list[PhraseMatch]] = {}
 
     ### Text ###
 
@@ -81,12 +80,13 @@ class Analysis:
     def language(self) -> LangGuess:
         return detect(self.text, self.lexicon.stopwords)
 
+    @cached_property
+    def _phrases(self) -> dict[str, list[PhraseMatch]]:
+        return self.lexicon.scan(self.text)
+
     def phrases(self, category: str) -> list[PhraseMatch]:
         """The lexicon phrases of `category` found in the text."""
-        found = self._phrases.get(category)
-        if found is None:
-            found = self._phrases[category] = self.lexicon.find(self.text, category)
-        return found
+        return self._phrases.get(category, [])
 
     @cached_property
     def booking_links(self) -> list[str]:

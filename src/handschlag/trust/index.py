@@ -2,10 +2,11 @@
 
 datasketch's `MinHashLSH` keeps every band of every text as Python objects in dicts
 (about 8.5 KB per text with 128 permutations, 7.9 GiB for a million texts). This index
-keeps the same banding scheme over the same signatures in flat numpy arrays: per band a
-sorted array of 32-bit band keys with the row of each, the signatures themselves for
-verification (64 x uint32), and a 64-bit hash of each sender. That is about 400 bytes
-per text (≈ 390 MB for a million) and a query costs one binary search per band.
+keeps the same banding scheme over the same signatures in flat numpy arrays: one sorted
+array of 64-bit keys (band number and 32-bit band hash) with the row of each, the
+signatures themselves for verification (64 x uint32), and a 64-bit hash of each sender.
+That is about 460 bytes per text (≈ 440 MiB for a million), and a query is a single
+vectorised binary search for its 16 band keys.
 
 New texts go to a small per-band dictionary first and are merged into the sorted arrays
 in batches, as a log-structured store would. Production can keep the same layout in Redis
@@ -29,7 +30,7 @@ from handschlag.trust.text.minhash import DEFAULT_NUM_PERM, EMPTY, Signature
 
 __all__ = ["CrossMatch", "IndexError_", "TemplateIndex", "sender_key"]
 
-_FORMAT = "handschlag-trust-lsh-1"
+_FORMAT = "handschlag-trust-lsh-2"
 
 
 class IndexError_(ValueError):
@@ -75,22 +76,25 @@ class TemplateIndex:
         self._sigs = np.empty((0, num_perm), dtype=np.uint32)
         self._senders = np.empty(0, dtype=np.uint64)
         self._size = 0
-        self._keys = [np.empty(0, dtype=np.uint32) for _ in range(bands)]
-        self._rows = [np.empty(0, dtype=np.uint32) for _ in range(bands)]
+        self._keys = np.empty(0, dtype=np.uint64)
+        self._rows = np.empty(0, dtype=np.uint32)
         self._sorted = 0
-        self._pending: list[dict[int, list[int]]] = [{} for _ in range(bands)]
+        self._pending: dict[int, list[int]] = {}
+        self._deferred = False
+        self._band_ids = np.arange(bands, dtype=np.uint64) << np.uint64(32)
 
     def __len__(self) -> int:
         return self._size
 
     ### Building ###
 
-    def band_keys(self, sigs: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
-        """The 32-bit key of each band of each signature, shape (n, bands)."""
+    def band_keys(self, sigs: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint64]:
+        """The key of each band of each signature, shape (n, bands): the band's number in
+        the high 32 bits, a hash of its rows in the low 32."""
         parts = sigs.reshape(len(sigs), self.bands, self.rows_per_band).astype(np.uint64)
         mixed = (parts * self._mult).sum(axis=2, dtype=np.uint64)
         mixed ^= mixed >> np.uint64(29)
-        keys: npt.NDArray[np.uint32] = (mixed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+        keys: npt.NDArray[np.uint64] = (mixed & np.uint64(0xFFFFFFFF)) | self._band_ids
         return keys
 
     def reserve(self, capacity: int) -> None:
@@ -107,9 +111,17 @@ class TemplateIndex:
         self.add_many([sender_key(sender_id)], signature[None, :])
 
     def add_many(
-        self, senders: list[int] | npt.NDArray[np.uint64], sigs: npt.NDArray[np.uint32]
+        self,
+        senders: list[int] | npt.NDArray[np.uint64],
+        sigs: npt.NDArray[np.uint32],
+        *,
+        defer: bool = False,
     ) -> None:
-        """Store many signatures with their senders' keys (see `sender_key`)."""
+        """Store many signatures with their senders' keys (see `sender_key`).
+
+        With `defer`, rows are only appended (a bulk load); they are indexed all at once by
+        the next query or save, instead of sorting the arrays after every batch.
+        """
         keep = ~(sigs == EMPTY).all(axis=1)
         sigs = sigs[keep]
         sender_arr = np.asarray(senders, dtype=np.uint64)[keep]
@@ -122,14 +134,16 @@ class TemplateIndex:
         self._sigs[start : start + n] = sigs
         self._senders[start : start + n] = sender_arr
         self._size += n
+        if defer:
+            self._deferred = True
+            return
         if n >= self.merge_every // 4:
             self._merge()
             return
         keys = self.band_keys(sigs)
-        for b in range(self.bands):
-            pending = self._pending[b]
-            for offset, key in enumerate(keys[:, b].tolist()):
-                pending.setdefault(key, []).append(start + offset)
+        for offset, row in enumerate(keys.tolist()):
+            for key in row:
+                self._pending.setdefault(key, []).append(start + offset)
         if self._size - self._sorted >= self.merge_every:
             self._merge()
 
@@ -137,37 +151,40 @@ class TemplateIndex:
         """Fold every unsorted row into the sorted per-band arrays."""
         if self._sorted == self._size:
             return
-        new_rows = np.arange(self._sorted, self._size, dtype=np.uint32)
-        new_keys = self.band_keys(self._sigs[self._sorted : self._size])
-        for b in range(self.bands):
-            keys = np.concatenate((self._keys[b], new_keys[:, b]))
-            rows = np.concatenate((self._rows[b], new_rows))
-            order = np.argsort(keys, kind="stable")
-            self._keys[b], self._rows[b] = keys[order], rows[order]
-            self._pending[b].clear()
+        new_rows = np.repeat(np.arange(self._sorted, self._size, dtype=np.uint32), self.bands)
+        new_keys = self.band_keys(self._sigs[self._sorted : self._size]).ravel()
+        keys = np.concatenate((self._keys, new_keys))
+        rows = np.concatenate((self._rows, new_rows))
+        order = np.argsort(keys, kind="stable")
+        self._keys, self._rows = keys[order], rows[order]
+        self._pending.clear()
         self._sorted = self._size
+        self._deferred = False
 
     ### Querying ###
 
     def query(self, signature: Signature, *, exclude_sender: str | None = None) -> CrossMatch:
         """Stored texts similar to `signature` (at least `threshold`), other senders only."""
+        if self._deferred:
+            self._merge()
         if self._size == 0 or (signature == EMPTY).all():
             return CrossMatch(0, 0, 0.0, truncated=False)
-        keys = self.band_keys(signature[None, :])[0].tolist()
+        keys = self.band_keys(signature[None, :])[0]
         chunks = []
         truncated = False
         cap = self.max_candidates
-        for b, key in enumerate(keys):
-            sorted_keys = self._keys[b]
-            lo = int(np.searchsorted(sorted_keys, key, side="left"))
-            if lo < len(sorted_keys) and sorted_keys[lo] == key:
-                hi = int(np.searchsorted(sorted_keys, key, side="right"))
+        los = np.searchsorted(self._keys, keys, side="left").tolist()
+        his = np.searchsorted(self._keys, keys, side="right").tolist()
+        for lo, hi in zip(los, his, strict=True):
+            if hi > lo:
                 if hi - lo > cap:
                     truncated, hi = True, lo + cap
-                chunks.append(self._rows[b][lo:hi])
-            pending = self._pending[b].get(key)
-            if pending:
-                chunks.append(np.asarray(pending[:cap], dtype=np.uint32))
+                chunks.append(self._rows[lo:hi])
+        if self._pending:
+            for key in keys.tolist():
+                pending = self._pending.get(key)
+                if pending:
+                    chunks.append(np.asarray(pending[:cap], dtype=np.uint32))
         if not chunks:
             return CrossMatch(0, 0, 0.0, truncated=False)
         candidates = np.unique(np.concatenate(chunks))
@@ -188,9 +205,8 @@ class TemplateIndex:
 
     def memory_bytes(self) -> int:
         """Bytes held by the arrays (signatures, senders, band keys and rows)."""
-        total = self._sigs.nbytes + self._senders.nbytes
-        total += sum(k.nbytes + r.nbytes for k, r in zip(self._keys, self._rows, strict=True))
-        # Pending rows live in Python dicts: roughly 100 bytes per band entry.
+        total = self._sigs.nbytes + self._senders.nbytes + self._keys.nbytes + self._rows.nbytes
+        # Pending rows live in a Python dict: roughly 100 bytes per band entry.
         total += 100 * self.bands * (self._size - self._sorted)
         return total
 
@@ -204,8 +220,8 @@ class TemplateIndex:
             threshold=np.array(self.threshold),
             sigs=self._sigs[: self._size],
             senders=self._senders[: self._size],
-            keys=np.stack(self._keys) if self._size else np.empty((self.bands, 0), np.uint32),
-            rows=np.stack(self._rows) if self._size else np.empty((self.bands, 0), np.uint32),
+            keys=self._keys,
+            rows=self._rows,
         )
 
     @classmethod
@@ -220,8 +236,8 @@ class TemplateIndex:
                 index._sigs = data["sigs"].astype(np.uint32)
                 index._senders = data["senders"].astype(np.uint64)
                 index._size = index._sorted = len(index._sigs)
-                index._keys = list(data["keys"].astype(np.uint32))
-                index._rows = list(data["rows"].astype(np.uint32))
+                index._keys = data["keys"].astype(np.uint64)
+                index._rows = data["rows"].astype(np.uint32)
         except (OSError, KeyError, ValueError) as exc:
             raise IndexError_(f"{path}: {exc}") from exc
         return index
