@@ -6,7 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.db import transaction
 from django.http import HttpRequest
 
-from handschlag.accounts import services
+from handschlag.accounts import services, signup_limits
 from handschlag.accounts.models import Member
 from handschlag.profiles.services import create_profile
 
@@ -31,4 +31,5 @@ class MemberAccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # alla
             code = form.cleaned_data.get("invitation_code")
             if code:
                 services.redeem_invitation(code=code, member=member)
+            signup_limits.record_signup(request)
         return member

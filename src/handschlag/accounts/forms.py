@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from handschlag.accounts import queries
+from handschlag.accounts import queries, signup_limits
 from handschlag.accounts.models import Member
 
 
@@ -27,14 +27,25 @@ class MemberSignupForm(SignupForm):  # type: ignore[misc]  # allauth is untyped
         help_text=_("This network is open by invitation. Ask a member for a code."),
     )
 
+    #: A honeypot: hidden from people (and from assistive technology), filled in by bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:  # Any: allauth's signature
         super().__init__(*args, **kwargs)
+        self.initial["started"] = signup_limits.start_token()
         if settings.HANDSCHLAG_INVITATION_ONLY:
             self.fields["invitation_code"].required = True
         else:
             del self.fields["invitation_code"]
         # Show the name first.
-        self.order_fields(["full_name", "email", "password1", "password2", "invitation_code"])
+        self.order_fields(
+            ["full_name", "email", "password1", "password2", "invitation_code", "website"]
+        )
 
     def clean_full_name(self) -> str:
         name: str = self.cleaned_data["full_name"].strip()
@@ -49,6 +60,23 @@ class MemberSignupForm(SignupForm):  # type: ignore[misc]  # allauth is untyped
                 _("This invitation code is not valid. It may have been used or have expired.")
             )
         return code
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()
+        minimum = settings.HANDSCHLAG_SIGNUP_MIN_SECONDS
+        elapsed = signup_limits.seconds_since(self.data.get("started", ""))
+        too_fast = minimum > 0 and (elapsed is None or elapsed < minimum)
+        if cleaned.get("website") or too_fast:
+            # Show a fresh start time, so a person who simply resends the form passes.
+            self.data = self.data.copy()
+            self.data["started"] = signup_limits.start_token()
+            raise forms.ValidationError(
+                _(
+                    "We could not accept this sign-up. Please check your entries "
+                    "and send the form again."
+                )
+            )
+        return cleaned
 
     def signup(self, request: HttpRequest, user: Member) -> None:
         """Nothing to add: the adapter creates profile and invitation link atomically."""

@@ -131,3 +131,20 @@ class Invitation(models.Model):
     def is_open(self) -> bool:
         """Whether the code can still be redeemed."""
         return self.accepted_by_id is None and self.expires_at > timezone.now()
+
+
+class SignupRecord(models.Model):
+    """That an account was created from a network address; kept for one day.
+
+    The address is stored only as a keyed hash: enough to count sign-ups per address
+    (SECURITY.md S5), useless for finding out who signed up from where.
+    """
+
+    address_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["address_hash", "created_at"], name="signup_address_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.address_hash[:8]}… {self.created_at:%Y-%m-%d %H:%M}"

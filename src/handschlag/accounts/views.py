@@ -1,5 +1,6 @@
 """Pages for invitations and the language switch."""
 
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from handschlag.accounts import queries, services
+from handschlag.accounts import queries, services, signup_limits
 from handschlag.accounts.errors import TooManyOpenInvitations
 from handschlag.accounts.forms import InvitationForm, LanguageForm
 from handschlag.core.requests import member_of
@@ -67,4 +68,16 @@ def set_language(request: HttpRequest) -> HttpResponse:
         secure=settings.IS_PRODUCTION,
         httponly=True,
     )
+    return response
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    """allauth's sign-up, refused with 429 once an address created its accounts for today."""
+    if request.method == "POST":
+        wait = signup_limits.seconds_until_signup_allowed(request)
+        if wait:
+            response = render(request, "account/signup_limited.html", status=429)
+            response["Retry-After"] = str(wait)
+            return response
+    response: HttpResponse = allauth_views.signup(request)
     return response

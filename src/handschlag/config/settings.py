@@ -42,6 +42,12 @@ CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 #: Registration needs an invitation code from a member when this is on.
 HANDSCHLAG_INVITATION_ONLY: bool = env.bool("HANDSCHLAG_INVITATION_ONLY", default=False)
+#: Sign-up hardening (SECURITY.md S5): accounts per network address per day, and the
+#: least time in seconds a person needs to fill in the sign-up form.
+HANDSCHLAG_SIGNUPS_PER_ADDRESS_PER_DAY: int = env.int(
+    "HANDSCHLAG_SIGNUPS_PER_ADDRESS_PER_DAY", default=3
+)
+HANDSCHLAG_SIGNUP_MIN_SECONDS: float = env.float("HANDSCHLAG_SIGNUP_MIN_SECONDS", default=3.0)
 #: How many open invitation codes one member may hold at a time.
 HANDSCHLAG_OPEN_INVITATIONS_PER_MEMBER: int = env.int(
     "HANDSCHLAG_OPEN_INVITATIONS_PER_MEMBER", default=10
@@ -193,7 +199,8 @@ AXES_USERNAME_CALLABLE = "handschlag.accounts.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 #: Number of trusted reverse proxies in front of the app; 0 means use the peer address.
-AXES_IPWARE_PROXY_COUNT: int = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXY_COUNT: int = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "handschlag.core.addresses.client_address"
 AXES_VERBOSE = False
 
 ### Internationalisation ###

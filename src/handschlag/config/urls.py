@@ -3,8 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from handschlag.accounts import views as accounts_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Sign-up goes through our per-address limit before allauth's own view.
+    path("accounts/signup/", accounts_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("handschlag.accounts.urls")),
     path("", include("handschlag.profiles.urls")),
