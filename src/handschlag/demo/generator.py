@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Max
@@ -612,6 +613,8 @@ class DemoNetwork:
     def create_personas(self) -> None:
         """Create the named accounts through the services, as a sign-up would."""
         self.persona_members_: dict[str, Member] = {}
+        # One argon2 hash for the shared, published password instead of one per persona.
+        self.password_hash_ = make_password(DEMO_PASSWORD)
         for persona in PERSONAS:
             self.persona_members_[persona.key] = self._create_persona(persona)
 
@@ -996,7 +999,9 @@ class DemoNetwork:
             days=persona.joined_days_ago
         )
         make = Member.objects.create_superuser if persona.is_host else Member.objects.create_user
-        member = make(persona.email, DEMO_PASSWORD, language=persona.language, date_joined=joined)
+        member = make(persona.email, None, language=persona.language, date_joined=joined)
+        member.password = self.password_hash_
+        member.save(update_fields=["password"])
         create_profile(member, full_name=persona.full_name)
         update_profile(
             member,
