@@ -8,3 +8,7 @@ class AccountsConfig(AppConfig):
     name = "handschlag.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Connects the login timestamp used for the session lifetime limits.
+        from handschlag.accounts import sessions  # noqa: F401

@@ -5,7 +5,7 @@ from typing import Any
 from allauth.account.forms import SignupForm
 from django import forms
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.accounts import queries, signup_limits
@@ -64,12 +64,14 @@ class MemberSignupForm(SignupForm):  # type: ignore[misc]  # allauth is untyped
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean()
         minimum = settings.HANDSCHLAG_SIGNUP_MIN_SECONDS
-        elapsed = signup_limits.seconds_since(self.data.get("started", ""))
+        data: QueryDict = self.data  # type: ignore[has-type]  # allauth is untyped
+        elapsed = signup_limits.seconds_since(data.get("started", ""))
         too_fast = minimum > 0 and (elapsed is None or elapsed < minimum)
         if cleaned.get("website") or too_fast:
             # Show a fresh start time, so a person who simply resends the form passes.
-            self.data = self.data.copy()
-            self.data["started"] = signup_limits.start_token()
+            fresh = data.copy()
+            fresh["started"] = signup_limits.start_token()
+            self.data = fresh
             raise forms.ValidationError(
                 _(
                     "We could not accept this sign-up. Please check your entries "

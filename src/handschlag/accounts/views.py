@@ -76,8 +76,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         wait = signup_limits.seconds_until_signup_allowed(request)
         if wait:
-            response = render(request, "account/signup_limited.html", status=429)
-            response["Retry-After"] = str(wait)
-            return response
+            limited = render(request, "account/signup_limited.html", status=429)
+            limited["Retry-After"] = str(wait)
+            return limited
     response: HttpResponse = allauth_views.signup(request)
     return response

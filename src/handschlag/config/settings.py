@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "handschlag.accounts.sessions.SessionLifetimeMiddleware",
     "handschlag.accounts.middleware.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -250,6 +251,8 @@ DEFAULT_FROM_EMAIL: str = env.str("DEFAULT_FROM_EMAIL", default="Handschlag <nor
 ### Security ###
 
 SESSION_COOKIE_HTTPONLY = True
+#: "Remember me" keeps a session 14 days; without it, it ends with the browser or after
+#: 30 idle minutes. handschlag.accounts.sessions enforces idle and absolute limits.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -12,14 +12,12 @@ def client_address(request: HttpRequest) -> str:
     the right of ``X-Forwarded-For`` is the one the outermost proxy saw.
     """
     peer: str = request.META.get("REMOTE_ADDR", "") or ""
-    proxies = settings.TRUSTED_PROXY_COUNT
+    proxies: int = settings.TRUSTED_PROXY_COUNT
     if proxies <= 0:
         return peer
-    forwarded = [
-        part.strip()
-        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        if part.strip()
-    ]
+    header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if len(forwarded) < proxies:
         return peer
-    return forwarded[-proxies]
+    address: str = forwarded[-proxies]
+    return address
