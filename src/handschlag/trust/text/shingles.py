@@ -9,6 +9,7 @@ spin group (lexicon `[spin]`) is replaced by the group's first word.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection
 
@@ -59,7 +60,7 @@ def shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> list[bytes]:
     0.53, 82 % above 0.4), where pairs alone reached only 64 % (bench/trust_eval.py).
     """
     if size == 2:  # the common case, without slicing
-        grams = [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+        grams = [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
     else:
         grams = [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
     return [g.encode() for g in dict.fromkeys([*tokens, *grams])]
