@@ -15,3 +15,4 @@ for kind in prod dev; do
     "$tmp/$kind/bin/pip" freeze --exclude handschlag | LC_ALL=C sort -f
   } > "requirements/$kind.txt"
 done
+rm -rf build src/*.egg-info

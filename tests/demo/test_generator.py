@@ -11,6 +11,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F, Q
@@ -132,6 +133,12 @@ def test_the_printed_demo_login_authenticates(demo_output):
     assert member.profile.offering_items
     assert JobPreferences.objects.filter(member=member, open_to_offers=True).exists()
     assert Connection.objects.filter(owner=member).exists()
+
+
+def test_the_demo_password_passes_the_sites_own_password_rules(demo_output):
+    email, password = re.search(r"Demo login:\s+email (\S+)\s+password (\S+)", demo_output).groups()
+
+    validate_password(password, Member.objects.get(email=email))
 
 
 def test_the_printed_host_login_is_staff(demo_output):

@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass
 
 #: The password of every persona account (at least 12 characters, as the site requires).
-DEMO_PASSWORD = "handschlag-demo"  # noqa: S105 - public by design: printed for every visitor
+DEMO_PASSWORD = "guten-tag-demo"  # noqa: S105 - public by design: printed for every visitor
 #: Where ``make demo`` serves the site.
 DEMO_URL = "http://127.0.0.1:8000"
 
