@@ -9,7 +9,7 @@ SRC := src/handschlag
 
 .DEFAULT_GOAL := help
 .PHONY: help demo serve install install-dev system-deps test test-sqlite test-postgres \
-	test-browser lint format bench eval messages check-migrations lock clean
+	test-browser test-trust lint format bench eval messages check-migrations lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -43,7 +43,7 @@ serve: install  ## serve the site on http://127.0.0.1:8000 without seeding
 system-deps:  ## install Chromium and PostgreSQL from Debian's packages when missing
 	@bash scripts/system-deps.sh
 
-test: install-dev system-deps lint test-sqlite test-postgres  ## linters, then the whole suite on SQLite and on PostgreSQL
+test: install-dev system-deps lint test-trust test-sqlite test-postgres  ## linters, the pure engine, then the suite on SQLite and PostgreSQL
 
 lint: install-dev  ## ruff, mypy (strict), import contracts, migrations in sync
 	$(BIN)/ruff check .
@@ -56,12 +56,16 @@ format: install-dev  ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+test-trust: install-dev  ## the trust engine's tests, with Django not even loaded
+	$(BIN)/pytest -p no:django --confcutdir=tests/trust -W ignore::pytest.PytestConfigWarning \
+		-n 2 tests/trust
+
 test-sqlite: install-dev  ## unit and integration tests, then browser tests, on SQLite
-	$(BIN)/pytest -n 2 -m "not browser"
+	$(BIN)/pytest -n 2 -m "not browser" --ignore=tests/trust
 	$(BIN)/pytest -m browser -p no:xdist
 
 test-postgres: install-dev system-deps  ## the same suite on a throwaway PostgreSQL cluster
-	$(PY) scripts/with_postgres.py -- $(BIN)/pytest -n 2 -m "not browser"
+	$(PY) scripts/with_postgres.py -- $(BIN)/pytest -n 2 -m "not browser" --ignore=tests/trust
 	$(PY) scripts/with_postgres.py -- $(BIN)/pytest -m browser -p no:xdist
 
 test-browser: install-dev system-deps  ## only the browser tests (headless Chromium)
