@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "handschlag.accounts",
     "handschlag.profiles",
     "handschlag.network",
+    "handschlag.moderation",
     "handschlag.demo",
 ]
 

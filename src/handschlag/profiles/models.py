@@ -17,6 +17,14 @@ class Visibility(models.TextChoices):
     MEMBERS = "members", _("All members")
 
 
+class ViewMode(models.TextChoices):
+    """How a member appears to those whose profiles they open."""
+
+    NAMED = "named", _("With my name and headline")
+    EMPLOYER = "employer", _("Anonymously, as “someone from” my employer")
+    HIDDEN = "hidden", _("Not at all")
+
+
 class Seniority(models.TextChoices):
     """Career level, as offers and preferences speak of it."""
 
@@ -127,6 +135,20 @@ class Profile(TimeStampedModel):
         max_length=16,
         choices=Visibility.choices,
         default=Visibility.NOBODY,
+    )
+    view_mode = models.CharField(
+        _("when I view profiles, I appear"),
+        max_length=16,
+        choices=ViewMode.choices,
+        default=ViewMode.NAMED,
+        # Also a database default: the demo generator's bulk inserts name columns.
+        db_default=ViewMode.NAMED,
+    )
+    no_solicitation = models.BooleanField(
+        _("no sales or recruiting approaches"),
+        default=False,
+        db_default=False,
+        help_text=_("Shown on your profile; requests that pitch anyway are declined."),
     )
     skills: models.ManyToManyField[Skill, ProfileSkill] = models.ManyToManyField(
         Skill, through="ProfileSkill", related_name="profiles", verbose_name=_("skills")

@@ -1,0 +1,81 @@
+"""Reports by members and the moderators' append-only action log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportReason(models.TextChoices):
+    """Why a member reports someone."""
+
+    SPAM = "spam", _("Spam or mass messages")
+    SALES = "sales", _("Unwanted sales pitch")
+    FAKE = "fake", _("Fake profile or false claims")
+    HARASSMENT = "harassment", _("Harassment")
+    OTHER = "other", _("Something else")
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACTIONED = "actioned", _("Action taken")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Report(models.Model):
+    """A member's report; the reporter is never shown to the reported member (GDPR 15(4)).
+
+    The reported content is copied into ``content`` so it stays even if the sender
+    deletes it.
+    """
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reported = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_against"
+    )
+    reason = models.CharField(_("reason"), max_length=12, choices=ReportReason.choices)
+    comment = models.TextField(_("anything else moderators should know"), blank=True)
+    content = models.TextField(_("reported content"), blank=True)
+    contact_request = models.ForeignKey(
+        "network.ContactRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=12, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["reported", "created_at"], name="report_reported_idx"),
+            models.Index(fields=["reporter", "created_at"], name="report_reporter_idx"),
+            models.Index(fields=["status", "created_at"], name="report_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"report {self.pk} on {self.reported_id} ({self.reason})"
+
+
+class ModerationAction(models.Model):
+    """One entry of the append-only log: who did what to whom, and why."""
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    reason = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.action}"
