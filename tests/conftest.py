@@ -16,6 +16,7 @@ import factory.random
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from handschlag.accounts.models import Member
 from handschlag.network.services import connect_members
@@ -60,7 +61,11 @@ def _fast_and_forgetful(settings) -> Iterator[None]:
     # restores the minimum fill time where it is the subject.
     settings.HANDSCHLAG_SIGNUP_MIN_SECONDS = 0
     cache.clear()
+    # A request in German leaves German active in this thread (LocaleMiddleware does not
+    # reset it); every test starts in English, as a service call without a request would.
+    translation.activate("en")
     yield
+    translation.deactivate()
     cache.clear()
 
 
