@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("handschlag.accounts.urls")),
     path("", include("handschlag.profiles.urls")),
+    path("", include("handschlag.network.urls")),
     path("", include("handschlag.core.urls")),
 ]

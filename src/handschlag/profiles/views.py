@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from handschlag.core.requests import HtmxHttpRequest, member_of
+from handschlag.network.services import record_profile_view
 from handschlag.profiles import queries, services
 from handschlag.profiles.errors import TooManySkills
 from handschlag.profiles.forms import (
@@ -38,6 +39,7 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     """A member's profile as the viewer may see it."""
     viewer = member_of(request)
     page = queries.get_profile_page(viewer, member_id=member_id)
+    record_profile_view(viewer, viewed_id=page.profile.member_id)
     context = {
         "page": page,
         "profile": page.profile,

@@ -1,0 +1,3 @@
+from handschlag.network.views import connections, inbox, requests
+
+urlpatterns = [*requests.urlpatterns, *inbox.urlpatterns, *connections.urlpatterns]

@@ -1,0 +1,1 @@
+"""Network pages, one module per area: sending requests, the inbox, connections."""

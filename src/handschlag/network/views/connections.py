@@ -1,0 +1,5 @@
+"""Network pages: connections."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []
