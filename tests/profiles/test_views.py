@@ -103,12 +103,36 @@ def test_own_profile_redirects_to_the_profile_page(client_for, anna: Member) -> 
 
 def test_owner_edits_privacy(client_for, anna: Member) -> None:
     response = client_for(anna).post(
-        "/profile/privacy/", {"email_visibility": "nobody", "phone_visibility": "members"}
+        "/profile/privacy/",
+        {
+            "email_visibility": "nobody",
+            "phone_visibility": "members",
+            "view_mode": "employer",
+            "no_solicitation": "on",
+        },
     )
 
     assert response.status_code == 302
     profile = Profile.objects.get(member=anna)
     assert (profile.email_visibility, profile.phone_visibility) == ("nobody", "members")
+    assert profile.view_mode == "employer"
+    assert profile.no_solicitation
+
+
+def test_no_solicitation_shows_on_the_profile_for_others(client_for, anna, clara) -> None:
+    client_for(anna).post(
+        "/profile/privacy/",
+        {
+            "email_visibility": "contacts",
+            "phone_visibility": "nobody",
+            "view_mode": "named",
+            "no_solicitation": "on",
+        },
+    )
+
+    page = client_for(clara).get(f"/members/{anna.pk}/").content.decode()
+
+    assert "No sales or recruiting approaches, please" in page
 
 
 def test_owner_edits_job_preferences(client_for, anna: Member) -> None:

@@ -93,10 +93,11 @@ class PrivacyForm(forms.ModelForm[Profile]):
 
     class Meta:
         model = Profile
-        fields = ("email_visibility", "phone_visibility")
+        fields = ("email_visibility", "phone_visibility", "view_mode", "no_solicitation")
         widgets = {
             "email_visibility": forms.RadioSelect,
             "phone_visibility": forms.RadioSelect,
+            "view_mode": forms.RadioSelect,
         }
 
 
