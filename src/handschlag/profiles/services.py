@@ -24,9 +24,7 @@ from handschlag.profiles.models import (
 PROFILE_FIELDS = frozenset(
     {"full_name", "headline", "location", "about", "seeking", "offering", "seniority", "phone"}
 )
-PRIVACY_FIELDS = frozenset(
-    {"email_visibility", "phone_visibility", "view_mode", "no_solicitation"}
-)
+PRIVACY_FIELDS = frozenset({"email_visibility", "phone_visibility", "view_mode", "no_solicitation"})
 PREFERENCE_FIELDS = frozenset(
     {
         "open_to_offers",
