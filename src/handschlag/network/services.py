@@ -1,12 +1,63 @@
-"""Every write about connections."""
+"""Every write about connections and contact requests."""
 
-from datetime import timedelta
+from __future__ import annotations
 
-from django.db import transaction
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from handschlag.accounts.models import Member
-from handschlag.network.models import Connection, HowMet, ProfileView
+from handschlag.core.errors import HandschlagError
+from handschlag.core.models import Label
+from handschlag.moderation.models import ModerationAction
+from handschlag.network.cases import (
+    build_contact_request_facts,
+    mutual_contact_count,
+    verdict_to_json,
+)
+from handschlag.network.errors import (
+    AlreadyAppealed,
+    AlreadyConnected,
+    CannotRequestSelf,
+    CoolDown,
+    InvalidIntent,
+    NoteRequired,
+    NoteTooLong,
+    NotRestricted,
+    QuotaExhausted,
+    RequestNotFound,
+    RequestPending,
+    SenderRestricted,
+)
+from handschlag.network.models import (
+    Appeal,
+    AutoAction,
+    Connection,
+    ContactRequest,
+    Decision,
+    Folder,
+    HowMet,
+    Intent,
+    Introduction,
+    NoteRequirement,
+    ProfileView,
+    RequestPolicy,
+    RequestStatus,
+)
+from handschlag.network.quotas import (
+    Quota,
+    consume_quota,
+    current_restriction,
+    quota_for,
+    review_sender_standing,
+)
+from handschlag.profiles.models import Profile
+from handschlag.trust import evaluate
 
 #: Repeated visits within this time count as one view.
 PROFILE_VIEW_DEDUP = timedelta(hours=1)
@@ -43,3 +94,277 @@ def record_profile_view(viewer: Member, *, viewed_id: int) -> bool:
         return False
     ProfileView.objects.create(viewer=viewer, viewed_id=viewed_id, viewed_at=now)
     return True
+
+
+### Contact requests ###
+
+#: SECURITY.md S2: ask the same person again at the earliest three weeks after a decline
+#: or a withdrawal (LinkedIn: "up to three weeks").
+COOL_DOWN = timedelta(days=21)
+#: The note's length cap; the model's field says the same.
+NOTE_MAX_LENGTH = 500
+#: Decisions that end a request with a "no" (the cool-down applies after each).
+_REFUSALS = (RequestStatus.DECLINED, RequestStatus.WITHDRAWN)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewHit:
+    """One reason as the sender reads it: plain words, whether it reassures, no score."""
+
+    code: str
+    text: str
+    reassuring: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RequestPreview:
+    """What the recipient will see of a request, and the sender's quota; nothing stored."""
+
+    recipient_name: str
+    note: str
+    intent: str
+    intent_label: str
+    hits: tuple[PreviewHit, ...]
+    quota: Quota
+    note_required: bool
+    no_solicitation: bool
+    mutual_contacts: int
+    viewed_profile_at: datetime | None
+    #: The refusal a send would meet now (already connected, cool-down, quota …), if any.
+    problem: HandschlagError | None = None
+
+    @property
+    def concerns(self) -> tuple[PreviewHit, ...]:
+        return tuple(h for h in self.hits if not h.reassuring)
+
+    @property
+    def reassurances(self) -> tuple[PreviewHit, ...]:
+        return tuple(h for h in self.hits if h.reassuring)
+
+
+def _policy(recipient: Member) -> RequestPolicy:
+    """The recipient's policy; a member who never saved one has the defaults."""
+    policy = RequestPolicy.objects.filter(member_id=recipient.pk).first()
+    return policy or RequestPolicy(member_id=recipient.pk)
+
+
+def _note_required(policy: RequestPolicy, *, mutual_contacts: int) -> bool:
+    """Whether the recipient asks this sender for a note ("strangers": no mutual contact)."""
+    if policy.note_required == NoteRequirement.ALWAYS:
+        return True
+    if policy.note_required == NoteRequirement.STRANGERS:
+        return mutual_contacts == 0
+    return False
+
+
+def _check_basics(sender: Member, *, recipient: Member, note: str, intent: str) -> None:
+    if sender.pk == recipient.pk:
+        raise CannotRequestSelf
+    if intent not in Intent.values:
+        raise InvalidIntent
+    if len(note) > NOTE_MAX_LENGTH:
+        raise NoteTooLong(limit=NOTE_MAX_LENGTH, length=len(note))
+
+
+def _check_pair(sender: Member, *, recipient: Member, now: datetime) -> None:
+    """Not connected, nothing pending either way, no cool-down (S2)."""
+    if Connection.objects.filter(owner_id=sender.pk, contact_id=recipient.pk).exists():
+        raise AlreadyConnected
+    pending = (
+        ContactRequest.objects.pending()
+        .filter(
+            Q(sender_id=sender.pk, recipient_id=recipient.pk)
+            | Q(sender_id=recipient.pk, recipient_id=sender.pk)
+        )
+        .values_list("sender_id", flat=True)
+        .first()
+    )
+    if pending is not None:
+        raise RequestPending(incoming=pending == recipient.pk)
+    last_refusal = (
+        ContactRequest.objects.filter(
+            sender_id=sender.pk,
+            recipient_id=recipient.pk,
+            status__in=_REFUSALS,
+            decided_at__gt=now - COOL_DOWN,
+        )
+        .order_by("-decided_at")
+        .values_list("decided_at", flat=True)
+        .first()
+    )
+    if last_refusal is not None:
+        raise CoolDown(until=last_refusal + COOL_DOWN)
+
+
+def _check_restriction(sender: Member) -> None:
+    restriction = current_restriction(sender)
+    if restriction is not None:
+        raise SenderRestricted(until=restriction.ends_at)
+
+
+def _arrival(policy: RequestPolicy, *, label: str, intent: str) -> tuple[str, str, str]:
+    """Folder, status and decision the recipient's policy gives a new request."""
+    action = {
+        Label.REVIEW: policy.review_action,
+        Label.DECLINE: policy.decline_action,
+        Label.SPAM: policy.spam_action,
+    }.get(Label(label), AutoAction.KEEP)
+    if action != AutoAction.DECLINE and intent in (policy.filed_intents or []):
+        action = AutoAction.FILE
+    if action == AutoAction.DECLINE:
+        return Folder.FILED, RequestStatus.DECLINED, Decision.AUTO_DECLINED
+    if action == AutoAction.FILE:
+        return Folder.FILED, RequestStatus.PENDING, ""
+    return Folder.INBOX, RequestStatus.PENDING, ""
+
+
+@transaction.atomic(durable=True)
+def send_contact_request(
+    sender: Member,
+    *,
+    recipient: Member,
+    note: str,
+    intent: str,
+    introduction: Introduction | None = None,
+) -> ContactRequest:
+    """Judge the request, apply the recipient's policy and store it with its verdict;
+    refuse it (with the reason) when the pair, the note, a restriction or the quota say no.
+    """
+    note = note.strip()
+    now = timezone.now()
+    _check_basics(sender, recipient=recipient, note=note, intent=intent)
+    _check_pair(sender, recipient=recipient, now=now)
+    policy = _policy(recipient)
+    mutual = mutual_contact_count(sender.pk, recipient.pk)
+    if not note and _note_required(policy, mutual_contacts=mutual):
+        raise NoteRequired
+    _check_restriction(sender)
+    facts = build_contact_request_facts(
+        sender, recipient=recipient, note=note, intent=intent, now=now
+    )
+    quota_ = quota_for(sender, record=facts.record)
+    consume_quota(sender, quota=quota_)
+    verdict = evaluate(facts.case)
+    folder, status, decision = _arrival(policy, label=verdict.label.value, intent=intent)
+    request = ContactRequest.objects.create(
+        sender=sender,
+        recipient=recipient,
+        note=note,
+        intent=intent,
+        status=status,
+        folder=folder,
+        decision=decision,
+        decided_at=now if decision else None,
+        sent_at=now,
+        introduction=introduction,
+        label=verdict.label.value,
+        score=verdict.score,
+        hits=verdict_to_json(verdict),
+    )
+    review_sender_standing(sender)
+    return request
+
+
+def preview_contact_request(
+    sender: Member, *, recipient: Member, note: str, intent: str
+) -> RequestPreview:
+    """What the recipient would see, in the sender's language, without scores; the quota
+    left; and the refusal a send would meet now. Writes nothing."""
+    note = note.strip()
+    now = timezone.now()
+    problem: HandschlagError | None = None
+    try:
+        _check_basics(sender, recipient=recipient, note=note, intent=intent)
+    except InvalidIntent as error:
+        problem = error
+        intent = Intent.OTHER
+    except HandschlagError as error:
+        problem = error
+    if problem is None:
+        try:
+            _check_pair(sender, recipient=recipient, now=now)
+            _check_restriction(sender)
+        except HandschlagError as error:
+            problem = error
+    facts = build_contact_request_facts(
+        sender, recipient=recipient, note=note[:NOTE_MAX_LENGTH], intent=intent, now=now
+    )
+    quota_ = quota_for(sender, record=facts.record)
+    policy = _policy(recipient)
+    note_required = _note_required(policy, mutual_contacts=facts.case.relation.mutual_contacts)
+    if problem is None and not note and note_required:
+        problem = NoteRequired()
+    if problem is None and quota_.remaining == 0:
+        problem = _exhausted(quota_)
+    verdict = evaluate(facts.case)
+    lang = get_language() or settings.LANGUAGE_CODE
+    lang = lang.split("-")[0] if lang.split("-")[0] in ("de", "en") else "en"
+    hits = tuple(
+        # Shadow hits count for nothing and related excerpts may quote other accounts'
+        # texts: the sender sees only the explanation of their own request.
+        PreviewHit(code=h.code, text=h.explanation(lang), reassuring=h.score < 0)
+        for h in verdict.hits
+        if not h.shadow
+    )
+    profile = Profile.objects.filter(member_id=recipient.pk).first()
+    return RequestPreview(
+        recipient_name=profile.full_name if profile else "",
+        note=note,
+        intent=intent,
+        intent_label=str(Intent(intent).label),
+        hits=hits,
+        quota=quota_,
+        note_required=note_required,
+        no_solicitation=bool(profile and profile.no_solicitation),
+        mutual_contacts=facts.case.relation.mutual_contacts,
+        viewed_profile_at=facts.viewed_profile_at,
+        problem=problem,
+    )
+
+
+def _exhausted(quota_: Quota) -> QuotaExhausted:
+    if quota_.remaining_this_week == 0:
+        return QuotaExhausted(
+            period="week", limit=quota_.weekly_limit, resets_at=quota_.week_resets_at
+        )
+    if quota_.remaining_today == 0:
+        return QuotaExhausted(
+            period="day", limit=quota_.daily_limit, resets_at=quota_.day_resets_at
+        )
+    return QuotaExhausted(period="pending", limit=quota_.pending_cap)
+
+
+@transaction.atomic(durable=True)
+def withdraw_contact_request(sender: Member, *, request_id: int) -> None:
+    """Withdraw a pending request of the sender's; the cool-down starts now (S2)."""
+    now = timezone.now()
+    withdrawn = (
+        ContactRequest.objects.pending()
+        .filter(pk=request_id, sender_id=sender.pk)
+        .update(status=RequestStatus.WITHDRAWN, decided_at=now)
+    )
+    if withdrawn != 1:
+        raise RequestNotFound
+
+
+@transaction.atomic(durable=True)
+def appeal_restriction(member: Member, *, text: str) -> Appeal:
+    """File the member's one appeal against the restriction in force for the moderators."""
+    restriction = current_restriction(member)
+    if restriction is None:
+        raise NotRestricted
+    if Appeal.objects.filter(restriction=restriction).exists():
+        raise AlreadyAppealed
+    try:
+        with transaction.atomic():
+            appeal = Appeal.objects.create(restriction=restriction, text=text.strip())
+    except IntegrityError:
+        raise AlreadyAppealed from None
+    ModerationAction.objects.create(
+        moderator=None,
+        subject=member,
+        action="appeal_restriction",
+        reason=text.strip()[:200],
+        details={"restriction": restriction.pk, "appeal": appeal.pk},
+    )
+    return appeal

@@ -1,0 +1,523 @@
+"""Sender quotas, trust levels and restrictions: how many requests a member may send.
+
+Everything here is bounded by the sender's own activity (their requests in the last
+year, the reports against them), never by the size of the network. The numbers follow
+SECURITY.md "Starting values" (new accounts 5/day and 20/week for their first 7 days,
+established accounts 20/day and 100/week, 200 pending) and the Discourse trust levels
+it cites; each constant says why it has its value.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from handschlag.accounts.models import Member
+from handschlag.moderation.models import ModerationAction, Report
+from handschlag.network.errors import QuotaExhausted
+from handschlag.network.models import (
+    ContactRequest,
+    Decision,
+    RequestStatus,
+    Restriction,
+    SenderStanding,
+    TrustLevel,
+)
+
+### Limits ###
+
+DAY = timedelta(days=1)
+WEEK = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """A level's base limits, before the sender's record reduces them."""
+
+    daily: int
+    weekly: int
+
+
+#: SECURITY.md: "New account (first 7 days): 5/day, 20/week. Established: 20/day,
+#: 100/week." Basic sits halfway (Discourse's TL1 is still watched); member and trusted
+#: get the established values, which are the ceiling: no level ever sends more.
+LEVEL_LIMITS: dict[int, Limits] = {
+    TrustLevel.NEW: Limits(daily=5, weekly=20),
+    TrustLevel.BASIC: Limits(daily=10, weekly=50),
+    TrustLevel.MEMBER: Limits(daily=20, weekly=100),
+    TrustLevel.TRUSTED: Limits(daily=20, weekly=100),
+}
+#: SECURITY.md: "Pending cap 200"; a sender with 200 unanswered requests is not being heard.
+PENDING_CAP = 200
+
+### Trust levels (Discourse-style: time, accepted requests, no reports) ###
+
+#: SECURITY.md's "first 7 days" of a new account.
+BASIC_AFTER_DAYS = 7
+#: A month on the site and five people who said yes: the sender is known to someone.
+MEMBER_AFTER_DAYS = 30
+MEMBER_MIN_ACCEPTED = 5
+#: Half a year, 25 accepted requests and half of them welcome: an established networker.
+TRUSTED_AFTER_DAYS = 180
+TRUSTED_MIN_ACCEPTED = 25
+TRUSTED_MIN_ACCEPTANCE = 0.5
+
+### Reductions ###
+
+#: A request still pending after two weeks counts as ignored (most answers come in days).
+IGNORED_AFTER = timedelta(days=14)
+#: Ratios mean nothing on a handful of requests; from ten answered or ignored ones they do.
+RATIO_MIN_SETTLED = 10
+#: Acceptance below half halves the quota; below a fifth quarters it. Members who know
+#: the sender accept most requests; strangers ignore or decline them.
+HALVE_BELOW = 0.5
+QUARTER_BELOW = 0.2
+#: Each "I don't know this person" or report in 90 days takes a tenth of the base.
+NEGATIVE_PENALTY = 0.1
+#: A floor, so that a member can still reach the few people they really know;
+#: restrictions, not quotas, stop abusers.
+MIN_WEEKLY = 2
+
+### Restrictions (S3, S7) ###
+
+#: Collector: three people who say "I don't know this person" (or report), making up
+#: at least 30% of the answers, is a pattern, not bad luck.
+COLLECTOR_MIN_NEGATIVES = 3
+COLLECTOR_NEGATIVE_SHARE = 0.3
+#: Collector: fifteen settled requests with fewer than 15% accepted.
+COLLECTOR_MIN_SETTLED = 15
+COLLECTOR_MAX_ACCEPTANCE = 0.15
+#: Cold acquirer: five requests in a week whose note the engine found to be a template.
+ACQUIRER_MIN_TEMPLATED = 5
+TEMPLATE_CODES = frozenset({"TPL_SELF_NEAR_DUP", "TPL_MASS_SEND", "TPL_CROSS_SENDER"})
+#: Two weeks first; each earlier restriction in the past year doubles it, up to 90 days.
+RESTRICTION_DAYS = 14
+RESTRICTION_MAX_DAYS = 90
+#: An inviter whose invitees were restricted this many times may no longer invite.
+INVITER_MAX_RESTRICTIONS = 3
+
+#: Decisions that say "no" without saying "stranger".
+_DECLINES = (Decision.DECLINED, Decision.REPLIED, Decision.AUTO_DECLINED, Decision.DISMISSED)
+
+
+@dataclass(frozen=True, slots=True)
+class SenderRecord:
+    """The sender's recent record as counts, from their own requests and reports."""
+
+    account_age_days: int
+    sent_7d: int
+    sent_90d: int
+    accepted_90d: int
+    accepted_365d: int
+    declined_90d: int
+    unknown_90d: int
+    reported_90d: int
+    ignored_90d: int
+    withdrawn_90d: int
+    reports_90d: int
+    templated_7d: int
+
+    @property
+    def negatives_90d(self) -> int:
+        """ "I don't know this person" and reports; a reported request usually also files a
+        moderation report, so the larger of the two counts, not their sum."""
+        return self.unknown_90d + max(self.reported_90d, self.reports_90d)
+
+    @property
+    def settled_90d(self) -> int:
+        """Requests with an answer or ignored for two weeks (withdrawn ones excluded)."""
+        return (
+            self.accepted_90d
+            + self.declined_90d
+            + self.unknown_90d
+            + self.reported_90d
+            + (self.ignored_90d)
+        )
+
+    @property
+    def acceptance(self) -> float | None:
+        """The share of settled requests accepted; None below the sample size."""
+        if self.settled_90d < RATIO_MIN_SETTLED:
+            return None
+        return self.accepted_90d / self.settled_90d
+
+    def to_dict(self) -> dict[str, int]:
+        """The counts as JSON (the restriction's evidence)."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def sender_record(member: Member, *, now: datetime | None = None) -> SenderRecord:
+    """Count the member's requests and the reports against them (three indexed queries)."""
+    now = now or timezone.now()
+    since_90 = now - timedelta(days=90)
+    since_7 = now - WEEK
+    year = ContactRequest.objects.filter(
+        sender_id=member.pk, sent_at__gte=now - timedelta(days=365)
+    )
+    in_90 = Q(sent_at__gte=since_90)
+    counts = year.aggregate(
+        sent_7d=Count("pk", filter=Q(sent_at__gte=since_7)),
+        sent_90d=Count("pk", filter=in_90),
+        accepted_90d=Count("pk", filter=in_90 & Q(status=RequestStatus.ACCEPTED)),
+        accepted_365d=Count("pk", filter=Q(status=RequestStatus.ACCEPTED)),
+        declined_90d=Count(
+            "pk", filter=in_90 & Q(status=RequestStatus.DECLINED, decision__in=_DECLINES)
+        ),
+        unknown_90d=Count("pk", filter=in_90 & Q(decision=Decision.UNKNOWN)),
+        reported_90d=Count("pk", filter=in_90 & Q(decision=Decision.REPORTED)),
+        ignored_90d=Count(
+            "pk",
+            filter=in_90 & Q(status=RequestStatus.PENDING, sent_at__lt=now - IGNORED_AFTER),
+        ),
+        withdrawn_90d=Count("pk", filter=in_90 & Q(status=RequestStatus.WITHDRAWN)),
+    )
+    reports = Report.objects.filter(reported_id=member.pk, created_at__gte=since_90).count()
+    # At most a week's quota of rows (≤ 100): read their hits rather than query JSON in
+    # a way only one of SQLite and PostgreSQL understands.
+    templated = sum(
+        1
+        for hits in year.filter(sent_at__gte=since_7).values_list("hits", flat=True)
+        if any(h.get("code") in TEMPLATE_CODES and not h.get("shadow") for h in hits or ())
+    )
+    age = max(0, (now - member.date_joined).days)
+    return SenderRecord(account_age_days=age, reports_90d=reports, templated_7d=templated, **counts)
+
+
+def trust_level_for(record: SenderRecord) -> TrustLevel:
+    """Promote by time, accepted requests and a clean record; any recent negative caps
+    the level at basic."""
+    if record.account_age_days < BASIC_AFTER_DAYS:
+        return TrustLevel.NEW
+    clean = record.negatives_90d == 0
+    if not clean:
+        return TrustLevel.BASIC
+    acceptance = record.acceptance
+    if (
+        record.account_age_days >= TRUSTED_AFTER_DAYS
+        and record.accepted_365d >= TRUSTED_MIN_ACCEPTED
+        and (acceptance is None or acceptance >= TRUSTED_MIN_ACCEPTANCE)
+    ):
+        return TrustLevel.TRUSTED
+    if record.account_age_days >= MEMBER_AFTER_DAYS and record.accepted_365d >= MEMBER_MIN_ACCEPTED:
+        return TrustLevel.MEMBER
+    return TrustLevel.BASIC
+
+
+### Quota ###
+
+
+@dataclass(frozen=True, slots=True)
+class Quota:
+    """What the sender may still send, and why it is lower than their level's base."""
+
+    trust_level: TrustLevel
+    daily_limit: int
+    weekly_limit: int
+    used_today: int
+    used_this_week: int
+    pending: int
+    pending_cap: int
+    day_resets_at: datetime
+    week_resets_at: datetime
+    #: Plain-word reasons for a reduced quota, in the member's language.
+    reductions: tuple[str, ...] = ()
+
+    @property
+    def remaining_today(self) -> int:
+        return max(0, self.daily_limit - self.used_today)
+
+    @property
+    def remaining_this_week(self) -> int:
+        return max(0, self.weekly_limit - self.used_this_week)
+
+    @property
+    def remaining(self) -> int:
+        """Requests the sender can send right now."""
+        return max(
+            0,
+            min(self.remaining_today, self.remaining_this_week, self.pending_cap - self.pending),
+        )
+
+
+def _limits(record: SenderRecord, level: TrustLevel) -> tuple[int, int, tuple[str, ...]]:
+    """Daily and weekly limits after reductions, with the reasons in plain words."""
+    base = LEVEL_LIMITS[level]
+    factor = 1.0
+    reasons: list[str] = []
+    acceptance = record.acceptance
+    if acceptance is not None and acceptance < HALVE_BELOW:
+        factor = 0.25 if acceptance < QUARTER_BELOW else 0.5
+        reasons.append(
+            _(
+                "Most of your recent requests were declined or not answered "
+                "(%(accepted)d of %(settled)d accepted)."
+            )
+            % {"accepted": record.accepted_90d, "settled": record.settled_90d}
+        )
+    weekly = math.floor(base.weekly * factor)
+    negatives = record.negatives_90d
+    if negatives:
+        weekly -= math.ceil(base.weekly * NEGATIVE_PENALTY * negatives)
+        reasons.append(
+            ngettext(
+                "%(count)d recipient said they do not know you or reported a request.",
+                "%(count)d recipients said they do not know you or reported a request.",
+                negatives,
+            )
+            % {"count": negatives}
+        )
+    weekly = max(MIN_WEEKLY, weekly)
+    daily = max(1, min(base.daily, math.ceil(base.daily * factor), weekly))
+    return daily, weekly, tuple(reasons)
+
+
+def _window(start: datetime, length: timedelta, used: int, now: datetime) -> tuple[int, datetime]:
+    """The count and reset time of a window; an expired window counts as empty."""
+    if start + length <= now:
+        return 0, now + length
+    return used, start + length
+
+
+def quota_for(member: Member, *, record: SenderRecord | None = None) -> Quota:
+    """The member's limits and what is left of them; writes nothing."""
+    now = timezone.now()
+    record = record or sender_record(member, now=now)
+    level = trust_level_for(record)
+    daily, weekly, reasons = _limits(record, level)
+    standing = SenderStanding.objects.filter(member_id=member.pk).first()
+    if standing is None:
+        used_today, day_reset = 0, now + DAY
+        used_week, week_reset = 0, now + WEEK
+    else:
+        used_today, day_reset = _window(standing.day_starts_at, DAY, standing.sent_today, now)
+        used_week, week_reset = _window(standing.week_starts_at, WEEK, standing.sent_this_week, now)
+    pending = ContactRequest.objects.from_sender(member.pk).pending().count()
+    return Quota(
+        trust_level=level,
+        daily_limit=daily,
+        weekly_limit=weekly,
+        used_today=used_today,
+        used_this_week=used_week,
+        pending=pending,
+        pending_cap=PENDING_CAP,
+        day_resets_at=day_reset,
+        week_resets_at=week_reset,
+        reductions=reasons,
+    )
+
+
+def consume_quota(member: Member, *, quota: Quota) -> None:
+    """Count one request against the member's day and week, or refuse (S1).
+
+    Must run inside the sender's transaction. The count rises with one conditional
+    UPDATE (``… WHERE sent_this_week < limit AND sent_today < limit``): on PostgreSQL a
+    parallel UPDATE waits for the row lock and re-checks the condition, and SQLite runs
+    write transactions one at a time (IMMEDIATE), so parallel sends never exceed the
+    quota. The pending cap is checked after the row is locked, so it holds too.
+    """
+    now = timezone.now()
+    rows = SenderStanding.objects.filter(member_id=member.pk)
+    if not rows.exists():
+        SenderStanding.objects.get_or_create(
+            member_id=member.pk,
+            defaults={"week_starts_at": now, "day_starts_at": now},
+        )
+    # Start new windows when the old ones are over; conditional, so a parallel sender
+    # that already did it is not undone.
+    rows.filter(week_starts_at__lte=now - WEEK).update(week_starts_at=now, sent_this_week=0)
+    rows.filter(day_starts_at__lte=now - DAY).update(day_starts_at=now, sent_today=0)
+    counted = rows.filter(
+        sent_this_week__lt=quota.weekly_limit, sent_today__lt=quota.daily_limit
+    ).update(sent_this_week=F("sent_this_week") + 1, sent_today=F("sent_today") + 1)
+    if counted != 1:
+        standing = rows.get()
+        if standing.sent_this_week >= quota.weekly_limit:
+            raise QuotaExhausted(
+                period="week",
+                limit=quota.weekly_limit,
+                resets_at=standing.week_starts_at + WEEK,
+            )
+        raise QuotaExhausted(
+            period="day", limit=quota.daily_limit, resets_at=standing.day_starts_at + DAY
+        )
+    pending = ContactRequest.objects.from_sender(member.pk).pending().count()
+    if pending >= PENDING_CAP:
+        raise QuotaExhausted(period="pending", limit=PENDING_CAP)
+
+
+### Restrictions ###
+
+
+def current_restriction(member: Member) -> Restriction | None:
+    """The restriction in force for the member, if any."""
+    now = timezone.now()
+    return (
+        Restriction.objects.filter(member_id=member.pk, lifted_at__isnull=True)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def _restriction_reasons(record: SenderRecord) -> list[str]:
+    """The codes of the patterns the record shows; empty for an organic sender."""
+    codes: list[str] = []
+    negatives = record.negatives_90d
+    answered = record.settled_90d - record.ignored_90d
+    if negatives >= COLLECTOR_MIN_NEGATIVES and negatives >= COLLECTOR_NEGATIVE_SHARE * max(
+        answered, 1
+    ):
+        codes.append("SEND_UNKNOWN_REPORTED")
+    acceptance = record.acceptance
+    if (
+        record.settled_90d >= COLLECTOR_MIN_SETTLED
+        and acceptance is not None
+        and acceptance < COLLECTOR_MAX_ACCEPTANCE
+    ):
+        codes.append("SEND_LOW_ACCEPTANCE")
+    if record.templated_7d >= ACQUIRER_MIN_TEMPLATED:
+        codes.append("SEND_TEMPLATED")
+    return codes
+
+
+def review_sender_standing(member: Member) -> Restriction | None:
+    """Recompute the member's trust level and restrict them when their record shows a
+    collector's or a cold acquirer's pattern; returns the restriction in force, if any.
+
+    Called after each request the member sends and after each negative decision on one.
+    """
+    with transaction.atomic():
+        now = timezone.now()
+        record = sender_record(member, now=now)
+        level = trust_level_for(record)
+        SenderStanding.objects.update_or_create(
+            member_id=member.pk, defaults={"trust_level": level}
+        )
+        existing = current_restriction(member)
+        if existing is not None:
+            return existing
+        codes = _restriction_reasons(record)
+        if not codes:
+            return None
+        earlier = Restriction.objects.filter(
+            member_id=member.pk, created_at__gte=now - timedelta(days=365)
+        ).count()
+        days = min(RESTRICTION_MAX_DAYS, RESTRICTION_DAYS * 2**earlier)
+        restriction = Restriction.objects.create(
+            member=member,
+            evidence={"codes": codes, "record": record.to_dict(), "level": int(level)},
+            created_at=now,
+            ends_at=now + timedelta(days=days),
+        )
+        ModerationAction.objects.create(
+            moderator=None,
+            subject=member,
+            action="restrict_sender",
+            reason=", ".join(codes),
+            details={"restriction": restriction.pk, **restriction.evidence},
+            created_at=now,
+        )
+        _tell_inviter(member, restriction)
+        return restriction
+
+
+def explain_restriction(restriction: Restriction) -> list[str]:
+    """The evidence in plain words for the restricted member: counts, never scores."""
+    evidence = restriction.evidence
+    record = evidence.get("record", {})
+    lines: list[str] = []
+    for code in evidence.get("codes", []):
+        if code == "SEND_UNKNOWN_REPORTED":
+            negatives = record.get("unknown_90d", 0) + max(
+                record.get("reported_90d", 0), record.get("reports_90d", 0)
+            )
+            lines.append(
+                ngettext(
+                    "In the last 90 days, %(count)d person you asked to connect said they "
+                    "do not know you or reported your request.",
+                    "In the last 90 days, %(count)d people you asked to connect said they "
+                    "do not know you or reported your request.",
+                    negatives,
+                )
+                % {"count": negatives}
+            )
+        elif code == "SEND_LOW_ACCEPTANCE":
+            settled = sum(
+                record.get(k, 0)
+                for k in (
+                    "accepted_90d",
+                    "declined_90d",
+                    "unknown_90d",
+                    "reported_90d",
+                    "ignored_90d",
+                )
+            )
+            lines.append(
+                _(
+                    "Of your %(settled)d requests in the last 90 days that were answered or "
+                    "left unanswered for two weeks, %(accepted)d were accepted."
+                )
+                % {"settled": settled, "accepted": record.get("accepted_90d", 0)}
+            )
+        elif code == "SEND_TEMPLATED":
+            count = record.get("templated_7d", 0)
+            lines.append(
+                ngettext(
+                    "This week, %(count)d of your requests had nearly the same note as "
+                    "requests you sent to other people.",
+                    "This week, %(count)d of your requests had nearly the same note as "
+                    "requests you sent to other people.",
+                    count,
+                )
+                % {"count": count}
+            )
+    return lines
+
+
+### Invitations ###
+
+
+def _tell_inviter(member: Member, restriction: Restriction) -> None:
+    """On invitation-only instances, tell the inviter (by email, after commit)."""
+    inviter_id = member.invited_by_id
+    if not settings.HANDSCHLAG_INVITATION_ONLY or inviter_id is None:
+        return
+    inviter = Member.objects.filter(pk=inviter_id, is_active=True).first()
+    if inviter is None:
+        return
+    name = getattr(getattr(member, "profile", None), "full_name", "") or member.email
+    Restriction.objects.filter(pk=restriction.pk).update(inviter_notified_at=timezone.now())
+    lost = not has_invitation_rights(inviter)
+    with translation.override(inviter.language or settings.LANGUAGE_CODE):
+        subject = _("Someone you invited may not send contact requests for now")
+        body = _(
+            "%(name)s, whom you invited to Handschlag, may not send contact requests for "
+            "the time being: too many of their requests went to people who did not want "
+            "them. They have been told why and can appeal to the moderators."
+        ) % {"name": name}
+        if lost:
+            body += "\n\n" + _(
+                "Members you invited have now been restricted %(count)d times, so you can "
+                "no longer invite new members."
+            ) % {"count": count_invitee_restrictions(inviter)}
+    email = inviter.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+
+
+def count_invitee_restrictions(inviter: Member) -> int:
+    """How often the members this inviter brought in were restricted."""
+    return Restriction.objects.filter(member__invited_by_id=inviter.pk).count()
+
+
+def has_invitation_rights(inviter: Member) -> bool:
+    """Whether the member may still invite: not after three restrictions of invitees."""
+    return count_invitee_restrictions(inviter) < INVITER_MAX_RESTRICTIONS
