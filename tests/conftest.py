@@ -60,6 +60,7 @@ def _fast_and_forgetful(settings) -> Iterator[None]:
     # Tests post the sign-up form at once; tests/accounts/test_signup_hardening.py
     # restores the minimum fill time where it is the subject.
     settings.HANDSCHLAG_SIGNUP_MIN_SECONDS = 0
+    settings.HANDSCHLAG_TASKS_EAGER = True
     cache.clear()
     # A request in German leaves German active in this thread (LocaleMiddleware does not
     # reset it); every test starts in English, as a service call without a request would.

@@ -53,6 +53,9 @@ HANDSCHLAG_OPEN_INVITATIONS_PER_MEMBER: int = env.int(
     "HANDSCHLAG_OPEN_INVITATIONS_PER_MEMBER", default=10
 )
 
+#: Run background jobs inline after commit instead of in a thread (tests set this).
+HANDSCHLAG_TASKS_EAGER: bool = env.bool("HANDSCHLAG_TASKS_EAGER", default=False)
+
 ### Applications ###
 
 INSTALLED_APPS = [
