@@ -1,0 +1,363 @@
+"""Reads for the recipient's inbox: permission-checked, in a fixed number of queries.
+
+Every function here answers for one recipient and never shows them anything about a
+request they did not receive. The reasons are rendered from the stored hits (message id
+plus evidence) in the reader's language, so a German recipient reads German reasons for
+a request whose sender writes English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import translation
+
+from handschlag.accounts.models import Member
+from handschlag.core.models import Label
+from handschlag.network.models import (
+    Connection,
+    ContactRequest,
+    Decision,
+    Folder,
+    Intent,
+    RequestPolicy,
+    RequestStatus,
+)
+from handschlag.profiles.models import Position
+from handschlag.trust.i18n import render
+
+#: Requests per inbox page.
+INBOX_PAGE_SIZE = 20
+
+#: The order of the label sections: what the member most likely wants to answer first.
+LABEL_ORDER: tuple[str, ...] = (Label.WELCOME, Label.REVIEW, Label.DECLINE, Label.SPAM)
+
+#: Decisions a member took themselves, as training labels for the text model.
+TRAINING_LABELS: Mapping[str, str] = {
+    Decision.ACCEPTED: Label.WELCOME,
+    Decision.DECLINED: Label.DECLINE,
+    Decision.REPLIED: Label.DECLINE,
+    Decision.UNKNOWN: Label.SPAM,
+    Decision.REPORTED: Label.SPAM,
+}
+
+#: Decisions the recipient may take back: the policy's, and a mistaken "I don't know".
+UNDOABLE: frozenset[str] = frozenset({Decision.AUTO_DECLINED, Decision.UNKNOWN})
+
+#: Rule codes whose evidence names what the two members share, and the evidence key.
+_COMMON_GROUND_EVIDENCE: Mapping[str, str] = {
+    "CG_SHARED_EMPLOYER": "employers",
+    "CG_SHARED_SCHOOL": "schools",
+    "CG_MET_AT_EVENT": "events",
+    "CG_SHARED_GROUP": "groups",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason why a request is where it is, in the reader's language.
+
+    ``is_reassuring`` marks reasons that speak for the request (negative points); the
+    points themselves are never shown.
+    """
+
+    code: str
+    text: str
+    is_reassuring: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SenderSummary:
+    """Who asks: name, headline and current position, from their public profile."""
+
+    member_id: int
+    name: str
+    headline: str
+    position: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommonGround:
+    """What the two members share; employers and schools as the engine found them."""
+
+    mutual_contacts: int = 0
+    employers: str = ""
+    schools: str = ""
+    events: str = ""
+    groups: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing shared at all: a stranger."""
+        return not (
+            self.mutual_contacts or self.employers or self.schools or self.events or self.groups
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    """One request as its recipient sees it."""
+
+    request: ContactRequest
+    sender: SenderSummary
+    common_ground: CommonGround
+    reasons: tuple[Reason, ...]
+
+    @property
+    def can_undo(self) -> bool:
+        """Whether the recipient may take the current decision back."""
+        return self.request.decision in UNDOABLE
+
+    @property
+    def is_pending(self) -> bool:
+        return self.request.status == RequestStatus.PENDING
+
+
+@dataclass(frozen=True, slots=True)
+class InboxPage:
+    """A page of the inbox with the counts for the tabs.
+
+    ``label_counts`` count the pending requests in the chosen folder per label;
+    ``folder_counts`` the pending requests per folder (the filed folder also counts the
+    requests the policy declined and that can still be undone).
+    """
+
+    folder: str
+    label: str | None
+    intent: str | None
+    #: The paginator's page, for the page links; ``items`` holds its requests as cards.
+    page: Page[ContactRequest]
+    items: tuple[InboxItem, ...]
+    label_counts: Mapping[str, int]
+    folder_counts: Mapping[str, int]
+    intent_counts: Mapping[str, int] = field(default_factory=dict)
+
+
+def language_of(member: Member) -> str:
+    """The language a member reads: their own choice, else the active language."""
+    lang = member.language or translation.get_language() or settings.LANGUAGE_CODE
+    return lang.split("-")[0]
+
+
+### Reasons ###
+
+
+def render_reasons(hits: object, lang: str) -> tuple[Reason, ...]:
+    """The stored hits as sentences in ``lang``, heaviest first; shadow hits stay hidden."""
+    if not isinstance(hits, list):
+        return ()
+    weighted: list[tuple[float, Reason]] = []
+    for hit in hits:
+        if not isinstance(hit, Mapping):
+            continue
+        code = str(hit.get("code") or hit.get("rule") or "")
+        if hit.get("shadow") or code.startswith("T_"):
+            continue
+        message = hit.get("message")
+        if not isinstance(message, str) or not message:
+            continue
+        evidence = hit.get("evidence") or {}
+        score = float(hit.get("score") or 0.0)
+        text = render(message, evidence if isinstance(evidence, Mapping) else {}, lang)
+        weighted.append((abs(score), Reason(code=code, text=text, is_reassuring=score < 0)))
+    weighted.sort(key=lambda pair: pair[0], reverse=True)
+    return tuple(reason for _, reason in weighted)
+
+
+def _shared_from_hits(hits: object) -> dict[str, str]:
+    shared: dict[str, str] = {}
+    if not isinstance(hits, list):
+        return shared
+    for hit in hits:
+        if not isinstance(hit, Mapping) or hit.get("shadow"):
+            continue
+        key = _COMMON_GROUND_EVIDENCE.get(str(hit.get("code") or hit.get("rule") or ""))
+        evidence = hit.get("evidence")
+        if key and isinstance(evidence, Mapping) and evidence.get(key):
+            shared[key] = str(evidence[key])
+    return shared
+
+
+### Inbox ###
+
+
+def _received(recipient: Member) -> QuerySet[ContactRequest]:
+    return ContactRequest.objects.to_recipient(recipient.pk)
+
+
+def _in_folder(recipient: Member, folder: str) -> QuerySet[ContactRequest]:
+    """Pending requests in a folder; the filed folder also shows what the policy declined."""
+    requests = _received(recipient)
+    if folder == Folder.FILED:
+        return requests.filter(
+            Q(status=RequestStatus.PENDING, folder=Folder.FILED)
+            | Q(status=RequestStatus.DECLINED, decision=Decision.AUTO_DECLINED)
+        )
+    return requests.filter(status=RequestStatus.PENDING, folder=Folder.INBOX)
+
+
+def _label_rank() -> Case:
+    return Case(
+        *(When(label=label, then=Value(rank)) for rank, label in enumerate(LABEL_ORDER)),
+        default=Value(len(LABEL_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def list_inbox(
+    recipient: Member,
+    *,
+    folder: str = Folder.INBOX,
+    label: str | None = None,
+    intent: str | None = None,
+    page: int | str = 1,
+    lang: str | None = None,
+) -> InboxPage:
+    """The recipient's requests, grouped by label and newest first, with tab counts.
+
+    Runs a fixed number of queries whatever the number of requests: counts (1), the page
+    (2: count and rows, senders' profiles joined), current positions (1), mutual
+    contacts (1).
+    """
+    if folder not in Folder.values:
+        folder = Folder.INBOX
+    if label not in Label.values:
+        label = None
+    if intent not in Intent.values:
+        intent = None
+    use = lang or language_of(recipient)
+
+    # One grouped query feeds every tab: per folder, label and intent.
+    label_counts = dict.fromkeys(LABEL_ORDER, 0)
+    folder_counts = dict.fromkeys(Folder.values, 0)
+    intent_counts: dict[str, int] = {}
+    rows = (
+        _received(recipient)
+        .filter(
+            Q(status=RequestStatus.PENDING)
+            | Q(status=RequestStatus.DECLINED, decision=Decision.AUTO_DECLINED)
+        )
+        .values("folder", "status", "label", "intent")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        in_filed = row["folder"] == Folder.FILED or row["status"] != RequestStatus.PENDING
+        row_folder = Folder.FILED if in_filed else Folder.INBOX
+        folder_counts[row_folder] += row["n"]
+        if row_folder != folder:
+            continue
+        if intent is None or row["intent"] == intent:
+            label_counts[row["label"]] = label_counts.get(row["label"], 0) + row["n"]
+        if label is None or row["label"] == label:
+            intent_counts[row["intent"]] = intent_counts.get(row["intent"], 0) + row["n"]
+
+    requests = _in_folder(recipient, folder).select_related("sender__profile")
+    if label is not None:
+        requests = requests.filter(label=label)
+    if intent is not None:
+        requests = requests.filter(intent=intent)
+    # Ordered by the expression itself, so the queryset keeps its plain type.
+    requests = requests.order_by(_label_rank(), "-sent_at", "-id")
+    paginator = Paginator(requests, INBOX_PAGE_SIZE)
+    current = paginator.get_page(page)
+    items = tuple(_items(recipient, list(current.object_list), use))
+    return InboxPage(
+        folder=folder,
+        label=label,
+        intent=intent,
+        page=current,
+        items=items,
+        label_counts=label_counts,
+        folder_counts=folder_counts,
+        intent_counts=intent_counts,
+    )
+
+
+def _items(recipient: Member, requests: list[ContactRequest], lang: str) -> list[InboxItem]:
+    """Wrap requests with sender summaries, common ground and reasons (2 queries)."""
+    if not requests:
+        return []
+    sender_ids = {r.sender_id for r in requests}
+    positions: dict[int, str] = {}
+    current_positions = (
+        Position.objects.filter(profile_id__in=sender_ids, end_date__isnull=True)
+        .select_related("employer")
+        .order_by("profile_id", "-start_date")
+    )
+    for position in current_positions:
+        positions.setdefault(position.profile_id, f"{position.title}, {position.employer.name}")
+    mutual = dict(
+        Connection.objects.filter(
+            owner_id__in=sender_ids,
+            contact_id__in=Connection.objects.of(recipient.pk).values("contact_id"),
+        )
+        .values_list("owner_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [_item(r, positions, mutual, lang) for r in requests]
+
+
+def _item(
+    request: ContactRequest, positions: Mapping[int, str], mutual: Mapping[int, int], lang: str
+) -> InboxItem:
+    sender = request.sender
+    profile = getattr(sender, "profile", None)
+    summary = SenderSummary(
+        member_id=sender.pk,
+        name=profile.full_name if profile is not None else "",
+        headline=profile.headline if profile is not None else "",
+        position=positions.get(sender.pk, ""),
+    )
+    shared = _shared_from_hits(request.hits)
+    ground = CommonGround(mutual_contacts=mutual.get(sender.pk, 0), **shared)
+    return InboxItem(
+        request=request,
+        sender=summary,
+        common_ground=ground,
+        reasons=render_reasons(request.hits, lang),
+    )
+
+
+def get_request_for_recipient(recipient: Member, request_id: int) -> ContactRequest:
+    """One request the member received; 404 for anyone else's, sender included (A15)."""
+    try:
+        return (
+            _received(recipient).select_related("sender__profile", "recipient").get(pk=request_id)
+        )
+    except ContactRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def get_inbox_item(recipient: Member, request_id: int, *, lang: str | None = None) -> InboxItem:
+    """One received request as a card (after an action, or for the reply form)."""
+    request = get_request_for_recipient(recipient, request_id)
+    return _items(recipient, [request], lang or language_of(recipient))[0]
+
+
+def get_request_policy(member: Member) -> RequestPolicy:
+    """The member's request policy; the defaults (unsaved) until they first change it."""
+    return RequestPolicy.objects.filter(member=member).first() or RequestPolicy(member=member)
+
+
+### Training data ###
+
+
+def list_training_examples(since: datetime | None = None) -> Iterator[tuple[str, str]]:
+    """(note, label) pairs from members' own decisions, for retraining the text model.
+
+    Only decisions a member took count (not the policy's, not bulk dismissals), only
+    notes with text, and undone decisions drop out because undo clears the decision.
+    """
+    decided = ContactRequest.objects.filter(decision__in=TRAINING_LABELS).exclude(note="")
+    if since is not None:
+        decided = decided.filter(decided_at__gte=since)
+    for note, decision in decided.order_by("decided_at", "id").values_list("note", "decision"):
+        yield note, TRAINING_LABELS[decision]
