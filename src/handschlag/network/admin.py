@@ -1,6 +1,24 @@
-from django.contrib import admin
+"""The host's view of connections, restrictions and appeals.
 
-from handschlag.network.models import Connection
+Restrictions show the evidence behind them (rule codes and the sender's counts) so that a
+moderator can judge an appeal (SECURITY.md S7); appeals are the moderators' review queue.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from handschlag.accounts.models import Member
+from handschlag.core.errors import NotFound
+from handschlag.network import services
+from handschlag.network.models import Appeal, AppealOutcome, Connection, Restriction
 
 
 @admin.register(Connection)
@@ -10,3 +28,86 @@ class ConnectionAdmin(admin.ModelAdmin[Connection]):
     list_display = ("owner", "contact", "how_met", "created_at")
     raw_id_fields = ("owner", "contact")
     list_select_related = ("owner", "contact")
+
+
+def _evidence_html(evidence: object) -> SafeString:
+    return format_html("<pre>{}</pre>", json.dumps(evidence, indent=2, ensure_ascii=False))
+
+
+@admin.register(Restriction)
+class RestrictionAdmin(admin.ModelAdmin[Restriction]):
+    """Restricted senders with the facts behind each decision."""
+
+    list_display = ("member", "reasons", "created_at", "ends_at", "lifted_at", "has_appeal")
+    list_filter = ("created_at", "lifted_at")
+    list_select_related = ("member", "appeal")
+    search_fields = ("member__email",)
+    raw_id_fields = ("member",)
+    readonly_fields = ("member", "evidence_readable", "created_at", "inviter_notified_at")
+    fields = ("member", "evidence_readable", "created_at", "ends_at", "lifted_at")
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("reasons"))
+    def reasons(self, obj: Restriction) -> str:
+        return ", ".join(obj.evidence.get("codes", []))
+
+    @admin.display(description=_("evidence"))
+    def evidence_readable(self, obj: Restriction) -> SafeString:
+        return _evidence_html(obj.evidence)
+
+    @admin.display(description=_("appealed"), boolean=True)
+    def has_appeal(self, obj: Restriction) -> bool:
+        return hasattr(obj, "appeal")
+
+
+@admin.register(Appeal)
+class AppealAdmin(admin.ModelAdmin[Appeal]):
+    """The moderators' review queue: each appeal with the restriction's evidence."""
+
+    list_display = ("restriction", "member", "created_at", "outcome", "moderator")
+    list_filter = ("outcome",)
+    list_select_related = ("restriction__member", "moderator")
+    readonly_fields = (
+        "member",
+        "text",
+        "evidence_readable",
+        "created_at",
+        "outcome",
+        "decided_at",
+        "moderator",
+    )
+    fields = readonly_fields
+    actions = ("lift_restrictions", "uphold_restrictions")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description=_("member"))
+    def member(self, obj: Appeal) -> str:
+        return str(obj.restriction.member)
+
+    @admin.display(description=_("evidence"))
+    def evidence_readable(self, obj: Appeal) -> SafeString:
+        return _evidence_html(obj.restriction.evidence)
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet[Appeal], *, lift: bool) -> None:
+        moderator = request.user
+        assert isinstance(moderator, Member)  # noqa: S101 (the admin needs a logged-in member)
+        done = 0
+        for appeal in queryset.filter(outcome=AppealOutcome.PENDING):
+            try:
+                services.decide_appeal(moderator, appeal_id=appeal.pk, lift=lift)
+            except NotFound:
+                continue
+            done += 1
+        self.message_user(
+            request, _("%(count)d appeals decided.") % {"count": done}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Lift the restriction"))
+    def lift_restrictions(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
+        self._decide(request, queryset, lift=True)
+
+    @admin.action(description=_("Uphold the restriction"))
+    def uphold_restrictions(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
+        self._decide(request, queryset, lift=False)

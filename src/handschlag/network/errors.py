@@ -78,7 +78,7 @@ class CoolDown(HandschlagError):
         super().__init__(
             _(
                 "Your last request to this member was declined or withdrawn recently. "
-                "You can ask again from %(when)s."
+                "From %(when)s you can ask again."
             )
             % {"when": _when(until)}
         )
@@ -106,7 +106,7 @@ class SenderRestricted(HandschlagError):
             )
         else:
             message = _(
-                "You cannot send contact requests until %(when)s. "
+                "Until %(when)s you cannot send contact requests. "
                 "Your notice explains why and how to appeal."
             ) % {"when": _when(until)}
         super().__init__(message)
@@ -120,17 +120,17 @@ class QuotaExhausted(HandschlagError):
         if period == "day":
             message = ngettext(
                 "You have sent %(limit)d contact request today, your daily limit. "
-                "You can send more from %(when)s.",
+                "From %(when)s you can send more.",
                 "You have sent %(limit)d contact requests today, your daily limit. "
-                "You can send more from %(when)s.",
+                "From %(when)s you can send more.",
                 limit,
             )
         elif period == "week":
             message = ngettext(
                 "You have sent %(limit)d contact request this week, your weekly limit. "
-                "You can send more from %(when)s.",
+                "From %(when)s you can send more.",
                 "You have sent %(limit)d contact requests this week, your weekly limit. "
-                "You can send more from %(when)s.",
+                "From %(when)s you can send more.",
                 limit,
             )
         else:

@@ -25,6 +25,7 @@ from handschlag.accounts.models import Member
 from handschlag.moderation.models import ModerationAction, Report
 from handschlag.network.errors import QuotaExhausted
 from handschlag.network.models import (
+    Appeal,
     ContactRequest,
     Decision,
     RequestStatus,
@@ -521,3 +522,8 @@ def count_invitee_restrictions(inviter: Member) -> int:
 def has_invitation_rights(inviter: Member) -> bool:
     """Whether the member may still invite: not after three restrictions of invitees."""
     return count_invitee_restrictions(inviter) < INVITER_MAX_RESTRICTIONS
+
+
+def appeal_of(restriction: Restriction) -> Appeal | None:
+    """The member's appeal against this restriction, if they made it."""
+    return Appeal.objects.filter(restriction_id=restriction.pk).first()

@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from handschlag.accounts.models import Member
-from handschlag.core.errors import HandschlagError
+from handschlag.core.errors import HandschlagError, NotFound
 from handschlag.core.models import Label
 from handschlag.moderation.models import ModerationAction
 from handschlag.network.cases import (
@@ -36,6 +37,7 @@ from handschlag.network.errors import (
 )
 from handschlag.network.models import (
     Appeal,
+    AppealOutcome,
     AutoAction,
     Connection,
     ContactRequest,
@@ -48,6 +50,7 @@ from handschlag.network.models import (
     ProfileView,
     RequestPolicy,
     RequestStatus,
+    Restriction,
 )
 from handschlag.network.quotas import (
     Quota,
@@ -132,6 +135,11 @@ class RequestPreview:
     viewed_profile_at: datetime | None
     #: The refusal a send would meet now (already connected, cool-down, quota …), if any.
     problem: HandschlagError | None = None
+
+    @property
+    def is_restricted(self) -> bool:
+        """Whether the refusal is a restriction (the page links to the notice and appeal)."""
+        return isinstance(self.problem, SenderRestricted)
 
     @property
     def concerns(self) -> tuple[PreviewHit, ...]:
@@ -366,5 +374,94 @@ def appeal_restriction(member: Member, *, text: str) -> Appeal:
         action="appeal_restriction",
         reason=text.strip()[:200],
         details={"restriction": restriction.pk, "appeal": appeal.pk},
+    )
+    return appeal
+
+
+### Reads for the sender's pages (queries.py is the lead's; these could move there) ###
+
+
+def get_member_to_contact(viewer: Member, *, member_id: int) -> Profile:
+    """The profile of an active member the viewer may ask to connect; NotFound for unknown,
+    deactivated members and the viewer themselves (404, so nothing is revealed)."""
+    if member_id == viewer.pk:
+        raise NotFound(_("This member does not exist."))
+    profile = (
+        Profile.objects.select_related("member")
+        .filter(member_id=member_id, member__is_active=True)
+        .first()
+    )
+    if profile is None:
+        raise NotFound(_("This member does not exist."))
+    return profile
+
+
+def list_sent_requests(sender: Member) -> QuerySet[ContactRequest]:
+    """The sender's own requests, newest first, with the recipients' names (no verdicts:
+    labels, scores and reasons are the recipient's)."""
+    return (
+        ContactRequest.objects.from_sender(sender.pk)
+        .select_related("recipient__profile")
+        .only(
+            "pk",
+            "status",
+            "intent",
+            "note",
+            "sent_at",
+            "decided_at",
+            "recipient_id",
+            "recipient__is_active",
+            "recipient__profile__full_name",
+            "recipient__profile__headline",
+        )
+        .order_by("-sent_at", "-pk")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RequestState:
+    """Where the viewer stands with another member, for the buttons on their profile."""
+
+    connected: bool
+    outgoing: ContactRequest | None
+    incoming: ContactRequest | None
+
+
+def get_request_state(viewer: Member, *, member_id: int) -> RequestState:
+    """Connected, a pending request either way, or neither (three indexed lookups)."""
+    connected = Connection.objects.filter(owner_id=viewer.pk, contact_id=member_id).exists()
+    pending = ContactRequest.objects.pending()
+    return RequestState(
+        connected=connected,
+        outgoing=pending.filter(sender_id=viewer.pk, recipient_id=member_id).first(),
+        incoming=pending.filter(sender_id=member_id, recipient_id=viewer.pk).first(),
+    )
+
+
+@transaction.atomic(durable=True)
+def decide_appeal(moderator: Member, *, appeal_id: int, lift: bool) -> Appeal:
+    """A moderator lifts or upholds a restriction on appeal; logged in the action log."""
+    now = timezone.now()
+    appeal = (
+        Appeal.objects.select_for_update()
+        .select_related("restriction")
+        .filter(pk=appeal_id, outcome=AppealOutcome.PENDING)
+        .first()
+    )
+    if appeal is None:
+        raise NotFound(_("This appeal does not exist or was already decided."))
+    appeal.outcome = AppealOutcome.LIFTED if lift else AppealOutcome.UPHELD
+    appeal.decided_at = now
+    appeal.moderator = moderator
+    appeal.save(update_fields=["outcome", "decided_at", "moderator"])
+    if lift:
+        Restriction.objects.filter(pk=appeal.restriction_id).update(lifted_at=now)
+    ModerationAction.objects.create(
+        moderator=moderator,
+        subject_id=appeal.restriction.member_id,
+        action="lift_restriction" if lift else "uphold_restriction",
+        reason=appeal.text[:200],
+        details={"restriction": appeal.restriction_id, "appeal": appeal.pk},
+        created_at=now,
     )
     return appeal

@@ -1,5 +1,164 @@
-"""Network pages: requests."""
+"""Network pages: sending contact requests, the sent list, restriction notice and appeal.
 
-from django.urls import URLPattern, path  # noqa: F401
+Each view parses its input, calls one service, and renders; with htmx the preview answers
+with the partial that the full page includes, so the page also works without JavaScript.
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from handschlag.core.errors import HandschlagError, NotFound
+from handschlag.core.requests import HtmxHttpRequest, member_of
+from handschlag.network import quotas, services
+from handschlag.network.forms import AppealForm, ContactRequestForm
+from handschlag.network.models import Intent
+from handschlag.profiles.models import Profile
+
+
+def _recipient(request: HttpRequest, member_id: int) -> Profile:
+    try:
+        return services.get_member_to_contact(member_of(request), member_id=member_id)
+    except NotFound:
+        raise Http404 from None
+
+
+def _preview(
+    request: HttpRequest, profile: Profile, form: ContactRequestForm
+) -> services.RequestPreview:
+    """The preview for what the form holds so far (valid or not: a draft is a draft)."""
+    data = form.data
+    intent = str(data.get("intent") or Intent.OTHER)
+    note = str(data.get("note") or "")
+    return services.preview_contact_request(
+        member_of(request), recipient=profile.member, note=note, intent=intent
+    )
+
+
+def _send_page(
+    request: HttpRequest, profile: Profile, form: ContactRequestForm, *, previewed: bool
+) -> HttpResponse:
+    preview = _preview(request, profile, form)
+    context = {"profile": profile, "form": form, "preview": preview, "previewed": previewed}
+    return render(request, "network/send_request.html", context)
+
+
+@login_required
+def send_request(request: HttpRequest, member_id: int) -> HttpResponse:
+    """The "Connect" page: intent, note, a preview of what the recipient will see, quota."""
+    profile = _recipient(request, member_id)
+    form = ContactRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_contact_request(
+                member_of(request),
+                recipient=profile.member,
+                note=form.cleaned_data["note"],
+                intent=form.cleaned_data["intent"],
+            )
+        except HandschlagError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(
+                request,
+                _("Your request has been sent to %(name)s.") % {"name": profile.full_name},
+            )
+            return redirect("sent_requests")
+    return _send_page(request, profile, form, previewed=False)
+
+
+@login_required
+@require_POST
+def preview_request(request: HtmxHttpRequest, member_id: int) -> HttpResponse:
+    """What the recipient would see of the draft; writes nothing. With htmx, the partial."""
+    profile = _recipient(request, member_id)
+    form = ContactRequestForm(request.POST)
+    if request.htmx:
+        preview = _preview(request, profile, form)
+        return render(
+            request, "network/send_preview.html", {"profile": profile, "preview": preview}
+        )
+    return _send_page(request, profile, form, previewed=True)
+
+
+@login_required
+@require_GET
+def profile_request_state(request: HttpRequest, member_id: int) -> HttpResponse:
+    """The Connect button or the request's state, for another member's profile page."""
+    profile = _recipient(request, member_id)
+    state = services.get_request_state(member_of(request), member_id=profile.member_id)
+    return render(
+        request, "network/profile_actions.html", {"profile": profile, "request_state": state}
+    )
+
+
+@login_required
+def sent_requests(request: HttpRequest) -> HttpResponse:
+    """The member's own requests with their state, and a withdraw button for pending ones."""
+    member = member_of(request)
+    context = {
+        "requests": services.list_sent_requests(member)[:200],
+        "quota": quotas.quota_for(member),
+        "restriction": quotas.current_restriction(member),
+    }
+    return render(request, "network/send_list.html", context)
+
+
+@login_required
+@require_POST
+def withdraw_request(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Withdraw one of the member's pending requests (404 for anyone else's)."""
+    try:
+        services.withdraw_contact_request(member_of(request), request_id=request_id)
+    except NotFound:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("Your request has been withdrawn. You can ask this member again in three weeks."),
+    )
+    return redirect("sent_requests")
+
+
+@login_required
+def restriction_notice(request: HttpRequest) -> HttpResponse:
+    """Why the member may not send requests, in plain words, and their one appeal."""
+    member = member_of(request)
+    restriction = quotas.current_restriction(member)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appeal_restriction(member, text=form.cleaned_data["text"])
+        except HandschlagError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(
+                request, _("Your appeal has been sent to the moderators. They will answer you.")
+            )
+            return redirect("restriction_notice")
+    context = {
+        "restriction": restriction,
+        "reasons": quotas.explain_restriction(restriction) if restriction else [],
+        "appeal": quotas.appeal_of(restriction) if restriction else None,
+        "form": form,
+    }
+    return render(request, "network/restriction.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("members/<int:member_id>/connect/", send_request, name="send_request"),
+    path("members/<int:member_id>/connect/preview/", preview_request, name="preview_request"),
+    path(
+        "members/<int:member_id>/connect/state/",
+        profile_request_state,
+        name="profile_request_state",
+    ),
+    path("network/requests/sent/", sent_requests, name="sent_requests"),
+    path("network/requests/<int:request_id>/withdraw/", withdraw_request, name="withdraw_request"),
+    path("network/restriction/", restriction_notice, name="restriction_notice"),
+]
