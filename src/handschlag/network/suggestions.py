@@ -1,0 +1,237 @@
+"""People you may know, ranked by real common ground and never by contact count.
+
+Computing suggestions by SQL over the whole connection table takes tens of milliseconds
+at the median and more than a second at the tail on a large network, so they are
+computed lazily per member, from a bounded set of candidates, and kept in the cache:
+
+1. colleagues: members with a position at one of the member's employers in overlapping
+   years, read through the ``Position(employer, profile)`` index, at most
+   ``COLLEAGUES_PER_EMPLOYER`` per employer;
+2. contacts of contacts: the contacts of at most ``CONTACTS_SCANNED`` of the member's
+   contacts, at most ``CONNECTIONS_SCANNED`` rows, the ``COC_CANDIDATES`` most shared.
+
+The candidates are ranked by shared employers (with overlapping years), shared events
+(none yet), shared schools, then mutual contacts. The cached entry carries a
+fingerprint of the member's own connections (their number and the newest row id): a
+connection made or removed by any code path changes it, so the next read recomputes.
+People the member is now connected with or has a pending request with are filtered out
+at read time, so a request sent a second ago already hides its recipient.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TypedDict
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from handschlag.accounts.models import Member
+from handschlag.network.connections import SharedEmployer, shared_employers, shared_schools
+from handschlag.network.models import Connection, ContactRequest, RequestStatus
+from handschlag.profiles.models import Position, Profile
+
+#: How long a computed list stays in the cache (seconds); connects invalidate it earlier.
+SUGGESTIONS_TTL = 6 * 60 * 60
+#: How many ranked suggestions are kept per member.
+SUGGESTIONS_KEPT = 50
+#: Bounds of the candidate search (see the module docstring).
+COLLEAGUES_PER_EMPLOYER = 200
+POSITIONS_SCANNED = 10
+CONTACTS_SCANNED = 500
+CONNECTIONS_SCANNED = 20_000
+COC_CANDIDATES = 200
+#: Bump when the cached shape changes.
+_CACHE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A member the viewer may know, with the common ground that makes it likely."""
+
+    profile: Profile
+    employers: tuple[SharedEmployer, ...]
+    schools: tuple[str, ...]
+    mutual_contacts: int
+
+    @property
+    def reasons(self) -> list[str]:
+        """The common ground in plain words, strongest first."""
+        reasons = [
+            _("Worked at %(employer)s in %(years)s like you")
+            % {"employer": shared.name, "years": _years(shared)}
+            for shared in self.employers
+        ]
+        reasons += [_("Studied at %(school)s like you") % {"school": s} for s in self.schools]
+        if self.mutual_contacts:
+            reasons.append(
+                ngettext(
+                    "%(count)d mutual contact",
+                    "%(count)d mutual contacts",
+                    self.mutual_contacts,
+                )
+                % {"count": self.mutual_contacts}
+            )
+        return reasons
+
+
+class _Ranked(TypedDict):
+    """One cached suggestion: plain values, so any cache backend can keep it."""
+
+    id: int
+    employers: list[tuple[str, int, int]]
+    schools: list[str]
+    mutual: int
+
+
+class _Entry(TypedDict):
+    fingerprint: tuple[int, int]
+    ranked: list[_Ranked]
+
+
+def _years(shared: SharedEmployer) -> str:
+    if shared.from_year == shared.to_year:
+        return str(shared.from_year)
+    return f"{shared.from_year}\N{EN DASH}{shared.to_year}"
+
+
+def cache_key(member_id: int) -> str:
+    """Where a member's suggestions are kept."""
+    return f"network:suggestions:v{_CACHE_VERSION}:{member_id}"
+
+
+def forget_suggestions(*member_ids: int) -> None:
+    """Drop cached suggestions, e.g. after a connection was made or removed."""
+    cache.delete_many([cache_key(member_id) for member_id in member_ids])
+
+
+def _fingerprint(member_id: int) -> tuple[int, int]:
+    # Row ids only grow, so (count, newest id) changes whenever a row is added or
+    # removed, and the same pair means the same set of connections.
+    row = Connection.objects.of(member_id).aggregate(n=Count("pk"), newest=Max("pk"))
+    return (row["n"], row["newest"] or 0)
+
+
+def list_suggestions(member: Member, *, limit: int = 20) -> list[Suggestion]:
+    """The member's suggestions, from the cache when it is still valid."""
+    fingerprint = _fingerprint(member.pk)
+    entry: _Entry | None = cache.get(cache_key(member.pk))
+    if entry is None or tuple(entry["fingerprint"]) != fingerprint:
+        entry = {"fingerprint": fingerprint, "ranked": _compute(member.pk)}
+        cache.set(cache_key(member.pk), entry, SUGGESTIONS_TTL)
+    excluded = _excluded(member.pk, [row["id"] for row in entry["ranked"]])
+    ranked = [row for row in entry["ranked"] if row["id"] not in excluded][:limit]
+    profiles = Profile.objects.filter(
+        member_id__in=[row["id"] for row in ranked], member__is_active=True
+    ).in_bulk(field_name="member_id")
+    return [
+        Suggestion(
+            profile=profiles[row["id"]],
+            employers=tuple(SharedEmployer(*shared) for shared in row["employers"]),
+            schools=tuple(row["schools"]),
+            mutual_contacts=row["mutual"],
+        )
+        for row in ranked
+        if row["id"] in profiles
+    ]
+
+
+def _excluded(member_id: int, candidate_ids: list[int]) -> set[int]:
+    """Candidates the member is connected with or has a pending request with, either way."""
+    if not candidate_ids:
+        return set()
+    connected = set(
+        Connection.objects.filter(owner_id=member_id, contact_id__in=candidate_ids).values_list(
+            "contact_id", flat=True
+        )
+    )
+    pending = ContactRequest.objects.filter(status=RequestStatus.PENDING).filter(
+        Q(sender_id=member_id, recipient_id__in=candidate_ids)
+        | Q(recipient_id=member_id, sender_id__in=candidate_ids)
+    )
+    for sender_id, recipient_id in pending.values_list("sender_id", "recipient_id"):
+        connected.add(recipient_id if sender_id == member_id else sender_id)
+    return connected
+
+
+def _colleagues(member_id: int, today: date) -> set[int]:
+    """Members at the member's employers in overlapping years, a bounded number each."""
+    found: set[int] = set()
+    mine = Position.objects.filter(profile_id=member_id).values_list(
+        "employer_id", "start_date", "end_date"
+    )[:POSITIONS_SCANNED]
+    for employer_id, start, end in mine:
+        rows = (
+            Position.objects.filter(employer_id=employer_id, start_date__lte=end or today)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=start))
+            .exclude(profile_id=member_id)
+            .values_list("profile_id", flat=True)[:COLLEAGUES_PER_EMPLOYER]
+        )
+        found.update(rows)
+    return found
+
+
+def _contacts_of_contacts(member_id: int) -> set[int]:
+    """The members most often among the contacts of (a bounded number of) the member's."""
+    my_contacts = Connection.objects.of(member_id).values("contact_id")[:CONTACTS_SCANNED]
+    scanned = Connection.objects.filter(owner_id__in=my_contacts).values("pk")[:CONNECTIONS_SCANNED]
+    rows = (
+        Connection.objects.filter(pk__in=scanned)
+        .exclude(contact_id=member_id)
+        .values("contact_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "contact_id")[:COC_CANDIDATES]
+    )
+    return {row["contact_id"] for row in rows}
+
+
+def _compute(member_id: int) -> list[_Ranked]:
+    """Rank a bounded set of candidates by common ground; JSON-friendly for any cache."""
+    today = timezone.localdate()
+    candidates = _colleagues(member_id, today) | _contacts_of_contacts(member_id)
+    candidates.discard(member_id)
+    candidates -= set(
+        Connection.objects.filter(owner_id=member_id, contact_id__in=candidates).values_list(
+            "contact_id", flat=True
+        )
+    )
+    if not candidates:
+        return []
+    employers = shared_employers(member_id, candidates, today=today)
+    schools = shared_schools(member_id, candidates)
+    mutual = dict(
+        Connection.objects.filter(
+            owner_id__in=candidates,
+            contact_id__in=Connection.objects.of(member_id).values("contact_id"),
+        )
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .values_list("owner_id", "n")
+    )
+
+    def rank(candidate: int) -> tuple[int, int, int, int]:
+        # Shared employers first (events will join them), then schools, then mutual
+        # contacts; the candidate's own network size plays no part.
+        return (
+            -len(employers.get(candidate, ())),
+            -len(schools.get(candidate, ())),
+            -mutual.get(candidate, 0),
+            candidate,
+        )
+
+    ranked = sorted(
+        (c for c in candidates if c in employers or c in schools or mutual.get(c)), key=rank
+    )[:SUGGESTIONS_KEPT]
+    return [
+        {
+            "id": candidate,
+            "employers": [(e.name, e.from_year, e.to_year) for e in employers.get(candidate, ())],
+            "schools": schools.get(candidate, []),
+            "mutual": mutual.get(candidate, 0),
+        }
+        for candidate in ranked
+    ]
