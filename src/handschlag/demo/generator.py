@@ -45,6 +45,7 @@ from handschlag.demo.bulk import (
     weighted_table,
 )
 from handschlag.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
+from handschlag.demo.traffic import DemoTraffic
 from handschlag.network.models import Connection
 from handschlag.network.services import connect_members
 from handschlag.profiles.models import (
@@ -212,12 +213,19 @@ class DemoNetwork:
         seed: int = DEFAULT_SEED,
         as_of: date | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        connections_per_member: float | None = None,
+        traffic: bool = True,
         progress: Progress | None = None,
     ) -> None:
         self.members = members
         self.seed = seed
         self.as_of = as_of or datetime.now(UTC).date()
         self.chunk_size = chunk_size
+        #: Connections each crowd member opens on average (each one is two rows); ``None``
+        #: keeps the small demo's sparse 0-5 (about 2.3 on average).
+        self.connections_per_member = connections_per_member
+        #: Whether the personas send their contact requests (``demo/traffic.py``).
+        self.traffic = traffic
         self.progress: Progress = progress or (lambda _message: None)
 
     def steps(self) -> list[tuple[str, Callable[[], None]]]:
@@ -229,6 +237,7 @@ class DemoNetwork:
             ("crowd", self.create_crowd),
             ("personas", self.create_personas),
             ("persona connections", self.connect_personas),
+            ("contact requests", self.send_requests),
         ]
 
     def run(self) -> dict[str, int]:
@@ -372,6 +381,7 @@ class DemoNetwork:
         self.employer_members_: list[array[int]] = [array("q") for _ in self.employers_.names]
         self.city_members_: list[array[int]] = [array("q") for _ in self.cities_]
         self.school_members_: dict[str, array[int]] = {}
+        self.connections_owed_ = 0.0
         self.tables_ = {
             "member": BulkTable(
                 Member,
@@ -496,8 +506,23 @@ class DemoNetwork:
             member = self.persona_members_[persona.key]
             for other_key, how_met in persona.knows:
                 connect_members(member, contact=self.persona_members_[other_key], how_met=how_met)
+            # The crowd side in bulk: the collector alone has over a thousand contacts.
+            rows: list[Connection] = []
             for contact_id, how_met in self._crowd_contacts(persona, persona_ids, rng):
-                connect_members(member, contact=Member(pk=contact_id), how_met=how_met)
+                rows.append(Connection(owner_id=member.pk, contact_id=contact_id, how_met=how_met))
+                rows.append(Connection(owner_id=contact_id, contact_id=member.pk, how_met=how_met))
+            Connection.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+
+    def send_requests(self) -> None:
+        """The personas and some of the crowd write to the demo login (``demo/traffic.py``)."""
+        if not self.traffic:
+            return
+        crowd = range(self.crowd_first_id_, self.crowd_first_id_ + self.members)
+        traffic = DemoTraffic(
+            personas=self.persona_members_, crowd=crowd, seed=self.seed, progress=self.progress
+        )
+        for sender, label in traffic.run().items():
+            self.progress(f"  request from {sender}: {label}")
 
     ### The crowd, member by member ###
 
@@ -765,7 +790,13 @@ class DemoNetwork:
         # produced once (by its younger member) without a global set of pairs.
         rng = self.rng_
         random_ = rng.random
-        wanted = rng.choice((0, 1, 1, 2, 2, 2, 3, 3, 4, 5))
+        if self.connections_per_member is None:
+            wanted = rng.choice((0, 1, 1, 2, 2, 2, 3, 3, 4, 5))
+        else:
+            # Uniform around the mean, plus what earlier members could not find (the first
+            # members have few others to connect to), so the total meets the target.
+            owed = min(self.connections_owed_, self.connections_per_member * 4)
+            wanted = int(self.connections_per_member * 2 * random_() + owed + 0.5)
         contacts: list[int] = []
         rows = self.tables_["connection"].rows
         span = self.now_ - joined
@@ -792,6 +823,8 @@ class DemoNetwork:
             rows.append((member_id, contact, how_met, when))
             rows.append((contact, member_id, how_met, when))
         self.city_members_[city_no].append(member_id)
+        if self.connections_per_member is not None:
+            self.connections_owed_ += self.connections_per_member - len(contacts)
         return contacts
 
     def _add_invitation(

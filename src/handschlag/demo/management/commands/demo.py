@@ -55,6 +55,21 @@ class Command(BaseCommand):
             default=DEFAULT_CHUNK_SIZE,
             help=f"members written per transaction (default {DEFAULT_CHUNK_SIZE:,})",
         )
+        parser.add_argument(
+            "--connections-per-member",
+            type=float,
+            default=None,
+            metavar="N",
+            help=(
+                "connections each crowd member opens on average, two rows each "
+                "(default: a sparse 0-5; the benchmark network uses 20)"
+            ),
+        )
+        parser.add_argument(
+            "--no-traffic",
+            action="store_true",
+            help="skip the personas' contact requests (benchmarks send their own)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:  # Any: Django's signature
         """Generate the network unless members exist, then print the logins."""
@@ -79,6 +94,8 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 as_of=options["as_of"],
                 chunk_size=max(1, options["chunk_size"]),
+                connections_per_member=options["connections_per_member"],
+                traffic=not options["no_traffic"],
                 progress=self.stdout.write,
             )
             counts = network.run()
