@@ -203,7 +203,7 @@ def forward_introduction(request: HttpRequest, introduction_id: int) -> HttpResp
     else:
         messages.success(
             request,
-            _("Thank you. %(requester)s's request has been forwarded to %(target)s.")
+            _("Thank you. The request from %(requester)s has been forwarded to %(target)s.")
             % {
                 "requester": introduction.requester.profile.full_name,
                 "target": introduction.target.profile.full_name,
