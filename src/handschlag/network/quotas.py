@@ -464,8 +464,8 @@ def explain_restriction(restriction: Restriction) -> list[str]:
             )
             lines.append(
                 _(
-                    "Of your %(settled)d requests in the last 90 days that were answered or "
-                    "left unanswered for two weeks, %(accepted)d were accepted."
+                    "Only %(accepted)d of your %(settled)d requests in the last 90 days that "
+                    "were answered, or left unanswered for two weeks, were accepted."
                 )
                 % {"settled": settled, "accepted": record.get("accepted_90d", 0)}
             )
