@@ -161,6 +161,12 @@ def test_no_mutual_contacts_section_on_the_own_profile(anna, bernd, client_for) 
     assert 'data-testid="mutual-contacts"' not in body
 
 
+def test_no_mutual_contacts_no_section(anna, clara, client_for) -> None:
+    body = client_for(anna).get(f"/members/{clara.pk}/").content.decode()
+
+    assert 'data-testid="mutual-contacts"' not in body
+
+
 def test_contacts_see_no_introduction_link(anna, bernd, olaf, client_for) -> None:
     connect_members(bernd, contact=olaf)
 

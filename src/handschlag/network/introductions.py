@@ -195,7 +195,7 @@ def request_introduction(
 def _pending_for(introducer: Member, introduction_id: int) -> Introduction:
     try:
         return (
-            Introduction.objects.select_for_update()
+            Introduction.objects.select_for_update(of=("self",))
             .select_related("requester", "target")
             .get(pk=introduction_id, introducer=introducer, status=IntroductionStatus.PENDING)
         )
