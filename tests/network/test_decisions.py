@@ -641,3 +641,19 @@ def test_a_recruiting_reply_never_reveals_private_preferences(olaf, rita):
     )
     for secret in (str(OLAF_MIN_SALARY), f"{OLAF_MIN_SALARY:,}", OLAF_PREFERRED_LOCATION):
         assert secret not in draft.text
+
+
+def test_the_inbox_pages_by_twenty_with_the_counted_total(anna):
+    for n in range(23):
+        collector_request(member(f"Sammler {n}"), anna)
+    colleague_request(member("Kollegin"), anna, folder=Folder.FILED)
+
+    first = inbox.list_inbox(anna)
+    second = inbox.list_inbox(anna, page=2)
+    beyond = inbox.list_inbox(anna, page=9)
+
+    assert (len(first.items), len(second.items)) == (20, 3)
+    assert first.page.paginator.count == 23
+    assert first.page.paginator.num_pages == 2
+    assert beyond.page.number == 2  # a page past the end shows the last one
+    assert {i.request.pk for i in first.items}.isdisjoint(i.request.pk for i in second.items)

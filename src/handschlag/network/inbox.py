@@ -221,9 +221,9 @@ def list_inbox(
 ) -> InboxPage:
     """The recipient's requests, grouped by label and newest first, with tab counts.
 
-    Runs a fixed number of queries whatever the number of requests: counts (1), the page
-    (2: count and rows, senders' profiles joined), current positions (1), mutual
-    contacts (1).
+    Runs a fixed number of queries whatever the number of requests: the grouped counts
+    (1, which also give the paginator its total), the page's rows with the senders'
+    profiles (1), their current positions (1) and mutual contacts (1).
     """
     if folder not in Folder.values:
         folder = Folder.INBOX
@@ -265,7 +265,8 @@ def list_inbox(
         requests = requests.filter(intent=intent)
     # Ordered by the expression itself, so the queryset keeps its plain type.
     requests = requests.order_by(_label_rank(), "-sent_at", "-id")
-    paginator = Paginator(requests, INBOX_PAGE_SIZE)
+    total = label_counts[label] if label is not None else sum(label_counts.values())
+    paginator = _CountedPaginator(requests, INBOX_PAGE_SIZE, count=total)
     current = paginator.get_page(page)
     items = tuple(_items(recipient, list(current.object_list), use))
     return InboxPage(
@@ -278,6 +279,18 @@ def list_inbox(
         folder_counts=folder_counts,
         intent_counts=intent_counts,
     )
+
+
+class _CountedPaginator(Paginator[ContactRequest]):
+    """A paginator told the count: the grouped tab counts already hold it (one query less)."""
+
+    def __init__(self, object_list: QuerySet[ContactRequest], per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @property
+    def count(self) -> int:
+        return self._count
 
 
 def _items(recipient: Member, requests: list[ContactRequest], lang: str) -> list[InboxItem]:
