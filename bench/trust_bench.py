@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from handschlag.trust import Case, Engine, Policy, TemplateIndex, TextModel
+from handschlag.trust import Case, Engine, ModelMode, Policy, TemplateIndex, TextModel
 from handschlag.trust.model import pair
 from handschlag.trust.text.lexicon import default_lexicon
 from handschlag.trust.text.minhash import Signer, similarity
@@ -159,7 +159,8 @@ def main() -> None:
     tuning, heldout = load("tuning"), load("heldout")
     rows = [c for c, _ in [*tuning, *heldout]]
     texts, labels = pair([c.text for c, _ in tuning], [lab["label"] for _, lab in tuning])
-    engine = Engine(Policy(), index=index, model=TextModel().fit(texts, labels), signer=signer)
+    model = TextModel().fit(texts, labels)
+    engine = Engine(Policy(model_mode=ModelMode.ON), index=index, model=model, signer=signer)
     cases = unique_cases(rows, args.cases)
     for case in cases[:200]:  # warm up imports and code paths, not the data
         engine.evaluate(dataclasses.replace(case, id="warm"))

@@ -3,8 +3,9 @@
 Prints precision, recall and F1 of "flagged" (decline or spam) per kind and overall, the
 exact-label agreement (all cases and hard ones), the share of genuine cases labelled
 welcome and how many genuine cases were called spam, for: a naive baseline on counts only,
-the engine without its text model, and the engine with the model (trained on the tuning
-part; on the tuning part itself by 5-fold cross-validation). It also prints the similarity
+the engine without its text model (also its default: the model in shadow mode scores
+nothing), and the engine with the model turned on (trained on the tuning part; on the
+tuning part itself by 5-fold cross-validation). It also prints the similarity
 measurements behind the near-duplicate threshold. Prints figures, asserts nothing.
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 from statistics import quantiles
 from typing import Any
 
-from handschlag.trust import Case, Engine, Policy, TemplateIndex, TextModel
+from handschlag.trust import Case, Engine, ModelMode, Policy, TemplateIndex, TextModel
 from handschlag.trust.index import sender_key
 from handschlag.trust.model import pair
 from handschlag.trust.text.lexicon import default_lexicon
@@ -175,7 +176,8 @@ def main() -> None:
         report(f"{title}: engine without text model", rows, evaluate_all(plain, rows), verbose)
 
         def make(model: TextModel) -> Engine:
-            return Engine(Policy(), index=index, model=model, signer=signer)
+            # The model is shadow by default; here the host turns it on.
+            return Engine(Policy(model_mode=ModelMode.ON), index=index, model=model, signer=signer)
 
         if rows is tuning:
             labels = with_model_cv(rows, make)

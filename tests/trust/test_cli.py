@@ -131,6 +131,9 @@ def test_train_writes_a_model_the_triage_uses(
     status, out = _run(tmp_path, _lines(cases[0]), "--model", str(model), capsys=capsys)
     # 30 examples per class are below the minimum of 50: the model runs in shadow mode.
     assert "T_ML_TEXT_MODEL" in {h["rule"] for h in out[0]["hits"]}
+    args = ("--model", str(model), "--model-mode", "on")
+    status, out = _run(tmp_path, _lines(cases[0]), *args, capsys=capsys)
+    assert "T_ML_TEXT_MODEL" in {h["rule"] for h in out[0]["hits"]}  # still below the minimum
 
 
 def test_train_labels_as_csv_and_one_class_fails(

@@ -86,10 +86,73 @@ def test_model_in_shadow_mode_adds_nothing() -> None:
     case = a_message().with_note(PITCH_DE).build()
     off = Engine(Policy(model_mode=ModelMode.OFF), model=_model(30)).evaluate(case)
     shadow = Engine(Policy(model_mode=ModelMode.SHADOW), model=_model(30)).evaluate(case)
-    on = Engine(Policy(), model=_model(30)).evaluate(case)
+    on = Engine(Policy(model_mode=ModelMode.ON), model=_model(30)).evaluate(case)
     assert shadow.score == off.score
     assert "ML_TEXT_MODEL" in on.codes
     assert 0 < on.score - off.score <= 2.5
+
+
+def test_model_is_shadow_unless_the_host_turns_it_on() -> None:
+    case = a_message().with_note(PITCH_DE).build()
+    verdict = Engine(Policy(), model=_model(30)).evaluate(case)
+    assert "ML_TEXT_MODEL" not in verdict.codes
+    assert [(h.code, h.score) for h in verdict.hits if h.shadow] == [("T_ML_TEXT_MODEL", 0.0)]
+
+
+def test_model_never_alone_pushes_a_case_to_decline() -> None:
+    # Sales language and no common ground: 5 points without the model, just below decline.
+    case = a_message().with_note(PITCH_DE).from_(requests_sent_7d=25).build()
+    on = Policy(model_mode=ModelMode.ON)
+    off = Engine(Policy(model_mode=ModelMode.OFF)).evaluate(case)
+    assert Label.REVIEW is off.label
+    verdict = Engine(on, model=_model(30)).evaluate(case)
+    model_hit = next(h for h in verdict.hits if h.code == "ML_TEXT_MODEL")
+    assert verdict.label is Label.REVIEW
+    assert verdict.score < on.thresholds.decline
+    assert 0 <= model_hit.score <= 2.0
+    assert abs(verdict.score - off.score - model_hit.score) <= 0.02
+
+
+def test_model_moves_welcome_to_review() -> None:
+    case = a_message().with_note(PITCH_EN).related(connected=True).build()
+    off = Engine(Policy(model_mode=ModelMode.OFF)).evaluate(case)
+    on = Engine(Policy(model_mode=ModelMode.ON), model=_model(30)).evaluate(case)
+    assert on.score >= off.score
+    assert on.label in (Label.WELCOME, Label.REVIEW)
+
+
+def test_reassurance_does_not_wash_out_a_pitch() -> None:
+    """A former colleague's hard sell with a booking link still gets a human look."""
+    case = (
+        a_message()
+        .with_note(
+            "Hi Anna, long time since Stadtwerke Bremen! I'm now heading sales at a SaaS company "
+            "- our platform can boost your revenue by 30%. Grab a slot for a demo here: "
+            "https://calendly.com/growth-team/demo"
+        )
+        .related(connected=True, connected_at="2021-06-01T10:00:00+00:00",
+                 shared_employers=["Stadtwerke Bremen"], prior_messages=8, mutual_contacts=12)
+        .build()
+    )  # fmt: skip
+    verdict = evaluate(case, Policy(model_mode=ModelMode.OFF))
+    assert verdict.label is Label.REVIEW
+    pitch = sum(h.score for h in verdict.hits if h.group == "pitch")
+    # Reassurance softens the pitch, but only down to the review threshold.
+    assert pitch > verdict.score >= 3.0
+    assert "CG_SHARED_EMPLOYER" in verdict.codes  # still shown, with less weight
+
+
+def test_reassurance_still_offsets_other_suspicion() -> None:
+    case = (
+        a_contact_request()
+        .with_note("Hallo Anna, schön, dich hier zu finden! Bis bald.")
+        .from_(requests_sent_7d=30)
+        .related(shared_employers=["Stadtwerke Bremen"], mutual_contacts=14, prior_messages=5)
+        .build()
+    )
+    verdict = evaluate(case, Policy(model_mode=ModelMode.OFF))
+    assert verdict.label is Label.WELCOME
+    assert verdict.score < 0
 
 
 def test_language_of_explanations() -> None:

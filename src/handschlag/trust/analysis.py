@@ -7,16 +7,18 @@ index and model the engine was given), it never reads the clock or anything outs
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from handschlag.trust.case import Case
 from handschlag.trust.text.language import LangGuess, detect
 from handschlag.trust.text.lexicon import Lexicon, PhraseMatch
-from handschlag.trust.text.minhash import Signature, Signer, similarity
+from handschlag.trust.text.minhash import EMPTY, Signature, Signer
 from handschlag.trust.text.normalise import TextView, view
 from handschlag.trust.text.shingles import canonical_tokens, shingles
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
     from handschlag.trust.index import CrossMatch, TemplateIndex
     from handschlag.trust.model import TextModel
 
-__all__ = ["MIN_SHINGLES", "SELF_DUP_THRESHOLD", "Analysis", "SelfMatches"]
+__all__ = ["MIN_SHINGLES", "SELF_DUP_THRESHOLD", "Analysis", "SelfMatches", "SignatureCache"]
 
 #: Estimated Jaccard similarity from which two notes count as one template. Measured on the
 #: tuning corpus (bench/trust_eval.py): mail-merged copies score 0.77-0.95, spun copies
@@ -34,6 +36,61 @@ SELF_DUP_THRESHOLD = 0.4
 MIN_SHINGLES = 8
 #: Words of at most this length never count as specific profile terms.
 _SHORT = 3
+#: Recent texts whose signatures an engine remembers (256 bytes each, plus the text).
+RECENT_CACHE_SIZE = 50_000
+
+_T = TypeVar("_T")
+
+
+class lazy(Generic[_T]):
+    """`functools.cached_property` without its per-instance lock (Python 3.11 takes one on
+    every first access, which cost more than several of the values it guarded)."""
+
+    def __init__(self, fn: Callable[[Any], _T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Self: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> _T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> _T | Self:
+        if obj is None:
+            return self
+        value = self.fn(obj)
+        obj.__dict__[self.name] = value
+        return value
+
+
+class SignatureCache:
+    """The signatures of senders' recent texts by text, the oldest forgotten first.
+
+    A sender's recent texts come back with each of their cases; their signatures depend
+    only on the text (recent texts are not masked), so an engine keeps them. Plain dict
+    operations keep it safe to share between threads: a race costs a recomputation.
+    """
+
+    def __init__(self, maxsize: int = RECENT_CACHE_SIZE) -> None:
+        self.maxsize = maxsize
+        self._rows: dict[str, bytes] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, text: str) -> bytes | None:
+        return self._rows.get(text)
+
+    def put(self, text: str, row: bytes) -> None:
+        rows = self._rows
+        if len(rows) >= self.maxsize:
+            # A race with another thread costs at most one extra entry.
+            with contextlib.suppress(KeyError, StopIteration, RuntimeError):
+                del rows[next(iter(rows))]
+        rows[text] = row
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,24 +120,26 @@ class Analysis:
         signer: Signer,
         index: TemplateIndex | None = None,
         model: TextModel | None = None,
+        recent_cache: SignatureCache | None = None,
     ) -> None:
         self.case = case
         self.lexicon = lexicon
         self.signer = signer
         self.index = index
         self.model = model
+        self.recent_cache = recent_cache
 
     ### Text ###
 
-    @cached_property
+    @lazy
     def text(self) -> TextView:
         return view(self.case.text)
 
-    @cached_property
+    @lazy
     def language(self) -> LangGuess:
         return detect(self.text, self.lexicon.stopwords)
 
-    @cached_property
+    @lazy
     def _phrases(self) -> dict[str, list[PhraseMatch]]:
         return self.lexicon.scan(self.text)
 
@@ -88,11 +147,11 @@ class Analysis:
         """The lexicon phrases of `category` found in the text."""
         return self._phrases.get(category, [])
 
-    @cached_property
+    @lazy
     def booking_links(self) -> list[str]:
         return self.lexicon.hosts("booking", self.text.urls)
 
-    @cached_property
+    @lazy
     def pitch_phrases(self) -> list[str]:
         """Sales language: every strong phrase (a booking link is one), or the weak ones when
         there are three or more."""
@@ -104,13 +163,13 @@ class Analysis:
             return [m.cited for m in self.phrases("pitch")]
         return []
 
-    @cached_property
+    @lazy
     def word_count(self) -> int:
         return len(self.text.tokens)
 
     ### Profile terms ###
 
-    @cached_property
+    @lazy
     def recipient_terms(self) -> dict[str, str]:
         """The recipient's own profile terms and the places they share with the sender
         (folded phrase -> as written). Not their employer or headline: a mail merge fills
@@ -129,14 +188,14 @@ class Analysis:
                 terms.setdefault(folded, phrase)
         return terms
 
-    @cached_property
+    @lazy
     def _stopwords(self) -> frozenset[str]:
         words: set[str] = set()
         for s in self.lexicon.stopwords.values():
             words |= s
         return frozenset(words)
 
-    @cached_property
+    @lazy
     def specific_mentions(self) -> list[str]:
         """Profile terms of the recipient (or shared places) that the note mentions whole."""
         haystack = f" {self.text.joined} "
@@ -144,15 +203,34 @@ class Analysis:
 
     ### Templates ###
 
-    @cached_property
-    def _signatures(self) -> tuple[int, np.ndarray]:
-        """(number of shingles of the note, signatures: row 0 the note, then recent texts)."""
+    @lazy
+    def _signatures(self) -> tuple[int, Signature, npt.NDArray[np.uint32]]:
+        """(number of shingles of the note, its signature, the recent texts' signatures).
+
+        The note and the recent texts not yet in the engine's cache are signed in one step.
+        """
         mask = {t for t in view(self.case.recipient.name).tokens if len(t) > 1}
         note = shingles(canonical_tokens(self.text, self.lexicon, mask))
-        recent = [
-            shingles(canonical_tokens(view(t), self.lexicon)) for t in self.case.sender.recent_texts
-        ]
-        return len(note), self.signer.sign_many([note, *recent])
+        texts = self.case.sender.recent_texts
+        cache = self.recent_cache
+        rows = [cache.get(t) for t in texts] if cache is not None else [None] * len(texts)
+        missing = [i for i, row in enumerate(rows) if row is None]
+        lexicon = self.lexicon
+        sets = [note, *(shingles(canonical_tokens(view(texts[i]), lexicon)) for i in missing)]
+        sigs = self.signer.sign_many(sets)
+        if len(missing) == len(texts):
+            recent = sigs[1:]
+            if cache is not None:
+                for i, row in zip(missing, recent, strict=True):
+                    cache.put(texts[i], row.tobytes())
+        else:
+            for j, i in enumerate(missing, start=1):
+                rows[i] = sigs[j].tobytes()
+                if cache is not None:
+                    cache.put(texts[i], sigs[j].tobytes())
+            joined = b"".join(row for row in rows if row is not None)
+            recent = np.frombuffer(joined, dtype=np.uint32).reshape(len(texts), -1)
+        return len(note), sigs[0], recent
 
     @property
     def shingle_count(self) -> int:
@@ -160,26 +238,27 @@ class Analysis:
 
     @property
     def signature(self) -> Signature:
-        sig: Signature = self._signatures[1][0]
-        return sig
+        return self._signatures[1]
 
-    @cached_property
+    @lazy
     def self_matches(self) -> SelfMatches:
         """How many of the sender's recent texts this note nearly duplicates."""
         texts = self.case.sender.recent_texts
         if self.shingle_count < MIN_SHINGLES or not texts:
             return SelfMatches(0, len(texts), 0.0, "")
-        sigs = self._signatures[1]
-        count, best, best_text = 0, 0.0, ""
-        for i, text in enumerate(texts, start=1):
-            sim = similarity(sigs[0], sigs[i])
-            if sim >= SELF_DUP_THRESHOLD:
-                count += 1
-                if sim > best:
-                    best, best_text = sim, text
-        return SelfMatches(count, len(texts), best, best_text)
+        _, note, recent = self._signatures
+        same = np.count_nonzero(recent == note, axis=1)
+        # An empty text's signature is all EMPTY and matches nothing (see `similarity`).
+        same[(recent == EMPTY).all(axis=1)] = 0
+        sims = same / note.shape[0]
+        close = sims >= SELF_DUP_THRESHOLD
+        count = int(np.count_nonzero(close))
+        if count == 0:
+            return SelfMatches(0, len(texts), 0.0, "")
+        best = int(np.argmax(sims))
+        return SelfMatches(count, len(texts), float(sims[best]), texts[best])
 
-    @cached_property
+    @lazy
     def cross_matches(self) -> CrossMatch | None:
         """Texts from other accounts in the cross-sender index that nearly duplicate this one."""
         if self.index is None or self.shingle_count < MIN_SHINGLES:
@@ -196,9 +275,16 @@ class Analysis:
 
     ### The statistical model ###
 
-    @cached_property
+    @lazy
+    def model_features(self) -> set[str]:
+        """The text model's features of the note (its folded words and word pairs)."""
+        from handschlag.trust.model import features_of_tokens
+
+        return features_of_tokens(self.text.tokens)
+
+    @lazy
     def model_probability(self) -> float | None:
         """The text model's probability that the note belongs to a flagged case."""
         if self.model is None or not self.model.is_fitted:
             return None
-        return self.model.predict_proba(self.case.text)
+        return self.model.probability(self.model_features)

@@ -18,7 +18,7 @@ from handschlag.trust.catalogue import all_rules
 from handschlag.trust.engine import Engine
 from handschlag.trust.index import TemplateIndex, sender_key
 from handschlag.trust.model import ModelError, TextModel, default_model, default_model_path, pair
-from handschlag.trust.policy import Policy
+from handschlag.trust.policy import ModelMode, Policy
 from handschlag.trust.replies import compose_reply
 from handschlag.trust.scores import GROUPS
 from handschlag.trust.text.normalise import view
@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         "--model", type=Path, help="text model file (default: $HANDSCHLAG_TRUST_MODEL if present)"
     )
     triage.add_argument("--no-model", action="store_true", help="do not use the text model")
+    triage.add_argument(
+        "--model-mode",
+        choices=[m.value for m in ModelMode],
+        default=ModelMode.SHADOW.value,
+        help="shadow (default): record the model's hits without score; on: let it score",
+    )
     triage.add_argument("--index", type=Path, help="a cross-sender index saved as .npz")
     triage.add_argument(
         "--cross-sender",
@@ -129,7 +135,7 @@ def _triage(args: argparse.Namespace, out: IO[str]) -> int:
         return 2
     if args.cross_sender and index is None:
         index = TemplateIndex()
-    engine = Engine(Policy(), index=index, model=model)
+    engine = Engine(Policy(model_mode=ModelMode(args.model_mode)), index=index, model=model)
     status = 0
     try:
         source = _open(args.file)

@@ -26,7 +26,15 @@ from typing import Self
 
 from handschlag.trust.text.normalise import view
 
-__all__ = ["ENV_VAR", "ModelError", "TextModel", "default_model", "default_model_path", "features"]
+__all__ = [
+    "ENV_VAR",
+    "ModelError",
+    "TextModel",
+    "default_model",
+    "default_model_path",
+    "features",
+    "features_of_tokens",
+]
 
 ENV_VAR = "HANDSCHLAG_TRUST_MODEL"
 _FORMAT = "handschlag-trust-nb-1"
@@ -38,7 +46,12 @@ class ModelError(ValueError):
 
 def features(text: str) -> set[str]:
     """The model's features of a text: folded words and word pairs, digits as "#"."""
-    tokens = ["#" if t.isdigit() else t for t in view(text).tokens]
+    return features_of_tokens(view(text).tokens)
+
+
+def features_of_tokens(folded: Sequence[str]) -> set[str]:
+    """The model's features of a text's folded tokens (see `features`)."""
+    tokens = ["#" if t.isdigit() else t for t in folded]
     feats = set(tokens)
     feats.update(f"{a} {b}" for a, b in itertools.pairwise(tokens))
     return feats
@@ -91,11 +104,16 @@ class TextModel:
 
     def predict_proba(self, text: str) -> float:
         """The probability that a case with this text is flagged."""
+        return self.probability(features(text))
+
+    def probability(self, feats: Iterable[str]) -> float:
+        """The probability that a case with these features (see `features`) is flagged."""
         if self.log_prior_ is None:
             raise ModelError("the model is not fitted")
         ham, flag = self.log_prior_
-        for f in features(text):
-            lp = self.log_prob_.get(f)
+        get = self.log_prob_.get
+        for f in feats:
+            lp = get(f)
             if lp is not None:
                 ham += lp[0]
                 flag += lp[1]
@@ -109,8 +127,12 @@ class TextModel:
 
     def explain(self, text: str, n: int = 3) -> list[str]:
         """The words of `text` that pushed it most towards flagged."""
+        return self.explain_features(features(text), n)
+
+    def explain_features(self, feats: Iterable[str], n: int = 3) -> list[str]:
+        """The features among `feats` that pushed most towards flagged."""
         scored = []
-        for f in features(text):
+        for f in feats:
             lp = self.log_prob_.get(f)
             if lp is not None and lp[1] > lp[0]:
                 scored.append((lp[1] - lp[0], f))

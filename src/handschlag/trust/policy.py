@@ -24,6 +24,10 @@ class ModelMode(StrEnum):
 class Policy:
     """Score and cap overrides, thresholds, disabled rules and how the text model counts.
 
+    The text model runs in shadow mode unless the host turns it on: its hits are recorded
+    as `T_ML_TEXT_MODEL` with no score. When on, it moves a case between welcome and review
+    but never alone to decline or spam.
+
     `model_min_examples` is the least number of training examples of *each* class
     (flagged and not) before the model's rule is scored; below it the model runs in
     shadow mode, whatever `model_mode` says.
@@ -33,7 +37,7 @@ class Policy:
     caps: Mapping[str, float] = field(default_factory=dict)
     thresholds: Thresholds = field(default_factory=Thresholds)
     disabled: frozenset[str] = frozenset()
-    model_mode: ModelMode = ModelMode.ON
+    model_mode: ModelMode = ModelMode.SHADOW
     model_min_examples: int = 50
 
     def score_for(self, code: str) -> float:

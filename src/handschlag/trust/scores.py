@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["GROUPS", "SCORES", "GroupSpec", "Signal"]
+__all__ = ["GROUPS", "SCORES", "SHIELDED", "GroupSpec", "Signal"]
 
 
 class Signal(StrEnum):
@@ -28,10 +28,13 @@ class Signal(StrEnum):
 @dataclass(frozen=True, slots=True)
 class GroupSpec:
     """A rule group: its cap (on the sum of its positive and, separately, its negative
-    points) and the kind of signal its positive points are."""
+    points) and the kind of signal its positive points are. A `shielded` group's points
+    cannot be offset by reassurance from other groups: common ground says who the sender
+    is, not that their sales pitch is welcome."""
 
     cap: float
     signal: Signal
+    shielded: bool = False
 
 
 GROUPS: dict[str, GroupSpec] = {
@@ -40,7 +43,7 @@ GROUPS: dict[str, GroupSpec] = {
     "templates": GroupSpec(cap=7.0, signal=Signal.AUTOMATION),
     "notes": GroupSpec(cap=4.0, signal=Signal.UNWANTED),
     "common_ground": GroupSpec(cap=6.0, signal=Signal.REASSURANCE),
-    "pitch": GroupSpec(cap=8.0, signal=Signal.UNWANTED),
+    "pitch": GroupSpec(cap=8.0, signal=Signal.UNWANTED, shielded=True),
     "claims": GroupSpec(cap=7.0, signal=Signal.DECEPTION),
     "offers": GroupSpec(cap=9.0, signal=Signal.MISMATCH),
     "recommendations": GroupSpec(cap=7.0, signal=Signal.UNWANTED),
@@ -48,6 +51,9 @@ GROUPS: dict[str, GroupSpec] = {
     "content": GroupSpec(cap=6.0, signal=Signal.UNWANTED),
     "model": GroupSpec(cap=2.0, signal=Signal.MODEL),
 }
+
+#: The groups whose net suspicion reassurance cannot offset (see `GroupSpec.shielded`).
+SHIELDED = frozenset(name for name, spec in GROUPS.items() if spec.shielded)
 
 SCORES: dict[str, float] = {
     # volume: how much the sender sends and how it is received

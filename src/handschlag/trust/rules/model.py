@@ -24,5 +24,5 @@ def text_model(a: Analysis) -> Evidence | None:
     if p is None or p < MIN_PROBABILITY or a.model is None:
         return None
     strength = (p - MIN_PROBABILITY) / (1.0 - MIN_PROBABILITY)
-    words = ", ".join(f"“{w}”" for w in a.model.explain(a.case.text)) or "-"
+    words = ", ".join(f"“{w}”" for w in a.model.explain_features(a.model_features)) or "-"
     return Evidence({"percent": round(p * 100), "words": words}, strength=max(strength, 0.01))

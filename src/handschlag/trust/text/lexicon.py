@@ -28,6 +28,8 @@ __all__ = [
 
 LEXICON_DIR = Path(__file__).with_name("lexicons")
 ENV_VAR = "HANDSCHLAG_TRUST_LEXICONS"
+#: Words remembered with the phrases that can start at them (cleared when full).
+_STARTING_MAX = 200_000
 
 #: The phrase categories every lexicon file may fill.
 CATEGORIES = (
@@ -117,8 +119,18 @@ class Lexicon:
     _prefix: dict[str, list[tuple[str, str, re.Pattern[str]]]] = field(
         default_factory=dict, repr=False
     )
+    _starting: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _greeting_by_first: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
+        by_first: dict[str, list[str]] = {}
+        for greeting in self.greetings:
+            by_first.setdefault(greeting.split(" ")[0], []).append(greeting)
+        self._greeting_by_first.update((k, tuple(v)) for k, v in by_first.items())
         for category, phrases in self.phrases.items():
             for phrase in phrases:
                 pattern = re.compile(compile_phrase(phrase))
@@ -129,18 +141,41 @@ class Lexicon:
                     else:
                         self._exact.setdefault(first, []).append((category, pattern))
 
+    def _candidates(self, token: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """The (category, pattern) pairs of the phrases that can start with `token`."""
+        found = self._starting.get(token)
+        if found is None:
+            out = list(self._exact.get(token, ()))
+            for stem, category, pattern in self._prefix.get(token[:3], ()):
+                if token.startswith(stem):
+                    out.append((category, pattern))
+            found = tuple(out)
+            if len(self._starting) >= _STARTING_MAX:
+                self._starting.clear()  # a crude bound: unique tokens must not pile up
+            self._starting[token] = found
+        return found
+
     def scan(self, text: TextView) -> dict[str, list[PhraseMatch]]:
         """Every category's non-overlapping phrases in the text, longest match per start."""
         found: dict[str, list[PhraseMatch]] = {}
-        if not text.tokens:
+        tokens = text.tokens
+        if not tokens:
+            return found
+        starting = self._starting
+        hits = []
+        for i, token in enumerate(tokens):
+            candidates = starting.get(token)
+            if candidates is None:
+                candidates = self._candidates(token)
+            if candidates:
+                hits.append((i, candidates))
+        if not hits:
             return found
         haystack = text.joined + " "
+        starts = text.starts
         taken: dict[str, int] = {}
-        for token, start in zip(text.tokens, text.starts, strict=True):
-            candidates = list(self._exact.get(token, ()))
-            for stem, category, pattern in self._prefix.get(token[:3], ()):
-                if token.startswith(stem):
-                    candidates.append((category, pattern))
+        for i, candidates in hits:
+            start = starts[i]
             best: dict[str, int] = {}
             for category, pattern in candidates:
                 if taken.get(category, 0) > start:
@@ -156,6 +191,16 @@ class Lexicon:
                     PhraseMatch(category, text.cite(start, end), haystack[start:end])
                 )
         return found
+
+    def starts_with_greeting(self, text: TextView) -> bool:
+        """Whether the text opens with one of the greetings ("guten tag", "hi")."""
+        if not text.tokens:
+            return False
+        joined = text.joined
+        return any(
+            joined.startswith(g + " ") or joined == g
+            for g in self._greeting_by_first.get(text.tokens[0], ())
+        )
 
     def find(self, text: TextView, category: str) -> list[PhraseMatch]:
         """Every non-overlapping phrase of `category` in the text, cited from the original."""

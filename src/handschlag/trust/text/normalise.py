@@ -7,12 +7,13 @@ cited from the original text. URLs, e-mail addresses and hashtags are taken out 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["TextView", "fold", "view"]
+__all__ = ["TextView", "fold", "tokens_of", "view"]
 
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|de|io|co|net|org|me|eu|app|ly|at|ch)/\S*",
@@ -36,33 +37,69 @@ def fold(token: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@dataclass(frozen=True, slots=True)
 class TextView:
     """A text taken apart once: folded tokens, where each came from, links and hashtags.
 
     `joined` is the folded tokens separated by single spaces; `starts[i]` is where token i
-    begins in `joined`, and `spans[i]` its (start, end) in the original text.
+    begins in `joined`, and `spans[i]` its (start, end) in the original text. Most texts
+    never need the positions (only a cited phrase or a salutation does), so `starts` and
+    `spans` are worked out on first use.
     """
 
-    original: str
-    tokens: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
-    joined: str
-    starts: tuple[int, ...]
-    urls: tuple[str, ...]
-    emails: tuple[str, ...]
-    hashtags: tuple[str, ...]
+    __slots__ = ("_blanked", "_spans", "_starts", "emails", "hashtags", "joined", "original",
+                 "tokens", "urls")  # fmt: skip
+
+    def __init__(
+        self,
+        original: str,
+        tokens: tuple[str, ...],
+        joined: str,
+        urls: tuple[str, ...] = (),
+        emails: tuple[str, ...] = (),
+        hashtags: tuple[str, ...] = (),
+        blanked: str | None = None,
+    ) -> None:
+        self.original = original
+        self.tokens = tokens
+        self.joined = joined
+        self.urls = urls
+        self.emails = emails
+        self.hashtags = hashtags
+        self._blanked = original if blanked is None else blanked
+        self._spans: tuple[tuple[int, int], ...] | None = None
+        self._starts: tuple[int, ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"TextView({self.original!r}, tokens={self.tokens!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TextView):
+            return NotImplemented
+        return (self.original, self.tokens) == (other.original, other.tokens)
+
+    def __hash__(self) -> int:
+        return hash((self.original, self.tokens))
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each token in the original text."""
+        if self._spans is None:
+            self._spans = tuple(
+                m.span() for m in _TOKEN.finditer(self._blanked) if fold(m.group(0))
+            )
+        return self._spans
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Where each token begins in `joined`."""
+        if self._starts is None:
+            ends = itertools.accumulate(len(t) + 1 for t in self.tokens)
+            self._starts = (0, *itertools.islice(ends, len(self.tokens) - 1)) if self.tokens else ()
+        return self._starts
 
     def token_index(self, offset: int) -> int:
         """The index of the token that starts at or before `offset` in `joined`."""
-        lo, hi = 0, len(self.starts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.starts[mid] <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return max(lo - 1, 0)
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
     def cite(self, start: int, end: int) -> str:
         """The original words behind the folded range [start, end) of `joined`."""
@@ -70,7 +107,8 @@ class TextView:
             return ""
         first = self.token_index(start)
         last = self.token_index(max(end - 1, start))
-        return self.original[self.spans[first][0] : self.spans[last][1]]
+        spans = self.spans
+        return self.original[spans[first][0] : spans[last][1]]
 
 
 def _blank(text: str, pattern: re.Pattern[str], found: list[str]) -> str:
@@ -79,6 +117,15 @@ def _blank(text: str, pattern: re.Pattern[str], found: list[str]) -> str:
         return " " * len(m.group(0))
 
     return pattern.sub(repl, text)
+
+
+def tokens_of(text: str) -> list[str]:
+    """The folded tokens of a text with links and addresses already taken out."""
+    if text.isascii():
+        # Folding ASCII is lower-casing, which keeps every position: one pass, no per-word
+        # calls (most English notes).
+        return _TOKEN.findall(text.lower())
+    return [t for t in map(fold, _TOKEN.findall(text)) if t]
 
 
 @lru_cache(maxsize=4096)
@@ -93,25 +140,13 @@ def view(text: str) -> TextView:
     if "@" in text:
         blanked = _blank(blanked, _EMAIL, emails)
     hashtags = tuple(fold(m.group(1)) for m in _HASHTAG.finditer(blanked)) if "#" in text else ()
-    tokens: list[str] = []
-    spans: list[tuple[int, int]] = []
-    starts: list[int] = []
-    pos = 0
-    for m in _TOKEN.finditer(blanked):
-        folded = fold(m.group(0))
-        if not folded:
-            continue
-        tokens.append(folded)
-        spans.append(m.span())
-        starts.append(pos)
-        pos += len(folded) + 1
+    tokens = tokens_of(blanked)
     return TextView(
         original=text,
         tokens=tuple(tokens),
-        spans=tuple(spans),
         joined=" ".join(tokens),
-        starts=tuple(starts),
         urls=tuple(urls),
         emails=tuple(emails),
         hashtags=hashtags,
+        blanked=blanked,
     )

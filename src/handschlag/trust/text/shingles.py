@@ -26,8 +26,7 @@ SHINGLE_SIZE = 2
 
 def _body_start(text: TextView, lexicon: Lexicon) -> int:
     """The index of the first token after a leading salutation ("Hallo Frau Dr. Weber,")."""
-    joined = text.joined
-    if not any(joined.startswith(g + " ") or joined == g for g in lexicon.greetings):
+    if not lexicon.starts_with_greeting(text):
         return 0
     m = _SALUTATION_END.search(text.original, 0, _SALUTATION_MAX)
     if m is None:
