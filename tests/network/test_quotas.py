@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils import timezone
 from handschlag.accounts.models import Member
 from handschlag.moderation.models import ModerationAction, Report
 from handschlag.network import errors, quotas, services
+from handschlag.network.engine import reset_engine
 from handschlag.network.models import (
     ContactRequest,
     Decision,
@@ -25,6 +27,16 @@ from handschlag.profiles.services import save_position
 from tests.profiles.factories import ProfileFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine() -> Iterator[None]:
+    """The process's template index remembers notes across tests: start from this test's
+    database (empty) and leave nothing behind."""
+    reset_engine()
+    yield
+    reset_engine()
+
 
 #: Notes that share no template: an organic sender writes each one for its reader.
 ORGANIC_NOTES = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.utils import timezone, translation
 from handschlag.accounts.models import Member
 from handschlag.moderation.models import ModerationAction
 from handschlag.network import errors, services
+from handschlag.network.engine import reset_engine
 from handschlag.network.models import (
     Appeal,
     AutoAction,
@@ -34,6 +36,15 @@ NOTE = (
     "Lohnbuchhaltung im Handwerk unterhalten. Ich würde gern in Kontakt bleiben."
 )
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine() -> Iterator[None]:
+    """The process's template index remembers notes across tests: start from this test's
+    database (empty) and leave nothing behind."""
+    reset_engine()
+    yield
+    reset_engine()
 
 
 def _send(sender: Member, recipient: Member, note: str = NOTE, intent: str = "met"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -9,12 +10,22 @@ from django.urls import reverse
 from django.utils import timezone
 
 from handschlag.accounts.models import Member
+from handschlag.network.engine import reset_engine
 from handschlag.network.models import ContactRequest, Restriction, SenderStanding
 from tests.conftest import OLAF_MIN_SALARY, OLAF_PREFERRED_LOCATION
 
 NOTE = (
     "Hallo Clara, wir haben uns auf dem Steuerberatertag in Köln über Lohnbuchhaltung unterhalten."
 )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine() -> Iterator[None]:
+    """The process's template index remembers notes across tests: start from this test's
+    database (empty) and leave nothing behind."""
+    reset_engine()
+    yield
+    reset_engine()
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, clara: Member) -> None:

@@ -21,6 +21,7 @@ from handschlag.network.cases import (
     mutual_contact_count,
     verdict_to_json,
 )
+from handschlag.network.engine import get_engine, remember_note
 from handschlag.network.errors import (
     AlreadyAppealed,
     AlreadyConnected,
@@ -60,7 +61,6 @@ from handschlag.network.quotas import (
     review_sender_standing,
 )
 from handschlag.profiles.models import Profile
-from handschlag.trust import evaluate
 
 #: Repeated visits within this time count as one view.
 PROFILE_VIEW_DEDUP = timedelta(hours=1)
@@ -252,7 +252,7 @@ def send_contact_request(
     )
     quota_ = quota_for(sender, record=facts.record)
     consume_quota(sender, quota=quota_)
-    verdict = evaluate(facts.case)
+    verdict = get_engine().evaluate(facts.case)
     folder, status, decision = _arrival(policy, label=verdict.label.value, intent=intent)
     request = ContactRequest.objects.create(
         sender=sender,
@@ -270,6 +270,9 @@ def send_contact_request(
         hits=verdict_to_json(verdict),
     )
     review_sender_standing(sender)
+    if note:
+        # Other senders' requests are compared with this note only once it is stored.
+        transaction.on_commit(lambda: remember_note(sender.pk, note))
     return request
 
 
@@ -304,7 +307,7 @@ def preview_contact_request(
         problem = NoteRequired()
     if problem is None and quota_.remaining == 0:
         problem = _exhausted(quota_)
-    verdict = evaluate(facts.case)
+    verdict = get_engine().evaluate(facts.case)
     lang = get_language() or settings.LANGUAGE_CODE
     lang = lang.split("-")[0] if lang.split("-")[0] in ("de", "en") else "en"
     hits = tuple(
