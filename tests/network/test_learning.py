@@ -121,3 +121,22 @@ def test_retraining_is_scheduled_once_enough_decisions_arrived(
         assert tasks.schedule_retraining_if_due() is True
 
     assert TextModelVersion.objects.filter(is_active=True).count() == 1
+
+
+def test_a_members_decision_triggers_retraining_when_due(
+    recipient, django_capture_on_commit_callbacks, monkeypatch
+):
+    from handschlag.network import decisions
+
+    monkeypatch.setattr(tasks, "RETRAIN_EVERY_DECISIONS", 120)
+    _history(recipient, per_class=60)
+    TextModelVersion.objects.all().delete()
+    sender = MemberFactory()
+    pending = ContactRequest.objects.create(
+        sender=sender, recipient=recipient, note="Hallo", intent="other", label="welcome"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decisions.accept_contact_request(recipient, request_id=pending.pk)
+
+    assert TextModelVersion.objects.filter(is_active=True).exists()

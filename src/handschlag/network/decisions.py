@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from handschlag.accounts.models import Member
 from handschlag.core.errors import HandschlagError
 from handschlag.moderation.models import ModerationAction, Report, ReportReason
-from handschlag.network import quotas
+from handschlag.network import quotas, tasks
 from handschlag.network.inbox import UNDOABLE
 from handschlag.network.models import (
     AutoAction,
@@ -130,6 +130,8 @@ def _decide(request: ContactRequest, *, status: str, decision: str, reply_text: 
     request.reply_text = reply_text
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decision", "reply_text", "decided_at"])
+    # Members' decisions are the text model's training data; retrain once enough came in.
+    tasks.schedule_retraining_if_due()
 
 
 def how_met_for(request: ContactRequest) -> str:

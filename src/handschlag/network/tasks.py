@@ -22,7 +22,8 @@ def schedule_retraining_if_due() -> bool:
     decided = ContactRequest.objects.filter(decision__in=list(learning.DECISION_FLAGGED))
     if since is not None:
         decided = decided.filter(decided_at__gt=since)
-    if decided.count() < RETRAIN_EVERY_DECISIONS:
+    # Count no further than needed: the check runs after every decision.
+    if decided[:RETRAIN_EVERY_DECISIONS].count() < RETRAIN_EVERY_DECISIONS:
         return False
     enqueue_on_commit(retrain_text_model)
     return True
