@@ -116,3 +116,22 @@ def test_set_member_language_refuses_unknown_languages(anna: Member) -> None:
         services.set_member_language(anna, language="fr")
 
     assert Member.objects.get(pk=anna.pk).language == ""
+
+
+def test_an_inviter_whose_invitees_were_restricted_three_times_cannot_invite(anna) -> None:
+    from handschlag.accounts.errors import InvitationRightsLost
+    from handschlag.network.models import Restriction
+    from tests.accounts.factories import MemberFactory
+
+    invitees = MemberFactory.create_batch(2, invited_by=anna)
+    Restriction.objects.create(member=invitees[0])
+    Restriction.objects.create(member=invitees[1])
+    services.create_invitation(anna)
+    Restriction.objects.create(member=invitees[1])
+
+    with pytest.raises(InvitationRightsLost) as refused:
+        services.create_invitation(anna)
+
+    assert str(refused.value.message) == (
+        "Members you invited were restricted three times, so you can no longer invite new members."
+    )

@@ -9,3 +9,7 @@ class InvitationInvalid(HandschlagError):
 
 class TooManyOpenInvitations(HandschlagError):
     """The member already holds as many open codes as the instance allows."""
+
+
+class InvitationRightsLost(HandschlagError):
+    """Members this member invited were restricted too often; they may not invite more."""

@@ -5,8 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from handschlag.accounts.errors import InvitationInvalid, TooManyOpenInvitations
+from handschlag.accounts.errors import (
+    InvitationInvalid,
+    InvitationRightsLost,
+    TooManyOpenInvitations,
+)
 from handschlag.accounts.models import Invitation, Member
+from handschlag.network.quotas import has_invitation_rights
 
 
 @transaction.atomic
@@ -14,6 +19,14 @@ def create_invitation(inviter: Member, *, note: str = "") -> Invitation:
     """Issue a one-time code; refuse when the member already holds too many open ones."""
     # Lock the inviter's row so two parallel clicks cannot both pass the limit.
     Member.objects.select_for_update().filter(pk=inviter.pk).first()
+    # An inviter answers for their invitees: after three restrictions among them, no more.
+    if not has_invitation_rights(inviter):
+        raise InvitationRightsLost(
+            _(
+                "Members you invited were restricted three times, so you can no longer "
+                "invite new members."
+            )
+        )
     limit = settings.HANDSCHLAG_OPEN_INVITATIONS_PER_MEMBER
     if Invitation.objects.open().filter(inviter=inviter).count() >= limit:
         raise TooManyOpenInvitations(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from handschlag.accounts import queries, services, signup_limits
-from handschlag.accounts.errors import TooManyOpenInvitations
+from handschlag.accounts.errors import InvitationRightsLost, TooManyOpenInvitations
 from handschlag.accounts.forms import InvitationForm, LanguageForm
 from handschlag.core.requests import member_of
 
@@ -26,7 +26,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.create_invitation(member, note=form.cleaned_data["note"])
-        except TooManyOpenInvitations as error:
+        except (TooManyOpenInvitations, InvitationRightsLost) as error:
             form.add_error(None, str(error.message))
         else:
             messages.success(
