@@ -94,6 +94,39 @@ def test_the_inbox_runs_a_fixed_number_of_queries(anna, client_for, django_asser
     assert text_of(response).count('class="card request-card') == 20  # one page
 
 
+def test_the_cards_share_one_form_and_post_to_their_own_actions(anna, clara, kai, client_for):
+    """One CSRF token for all cards' buttons (the page's form), each button posting to
+    its request's own action address, with and without htmx."""
+    requests = [colleague_request(clara, anna), collector_request(kai, anna)]
+
+    page = text_of(client_for(anna).get(reverse("inbox"), {"intent": ""}))
+
+    # The page's form, plus the header's log-out and language forms: none per card.
+    assert page.count('name="csrfmiddlewaretoken"') == 3
+    assert '<form id="inbox-act" method="post" hidden>' in page
+    assert '<input type="hidden" name="next" value="/inbox/?intent=">' in page
+    for request in requests:
+        for name in ("inbox_accept", "inbox_decline", "inbox_unknown"):
+            url = reverse(name, args=[request.pk])
+            assert f'<button form="inbox-act" formaction="{url}" hx-post="{url}"' in page
+        for name in ("inbox_reply", "inbox_report"):
+            url = reverse(name, args=[request.pk])
+            assert f'href="{url}" hx-get="{url}"' in page
+    assert "<style>" not in page  # the styles live in site.css
+
+
+def test_an_undoable_card_posts_undo_to_its_own_address(anna, kai, client_for):
+    request = collector_request(kai, anna)
+    client = client_for(anna)
+    client.post(reverse("inbox_unknown", args=[request.pk]))
+
+    card = text_of(client.get(reverse("inbox_request", args=[request.pk]), **HTMX))
+
+    url = reverse("inbox_undo", args=[request.pk])
+    assert f'<button form="inbox-act" formaction="{url}" hx-post="{url}"' in card
+    assert 'hx-target="this" hx-swap="outerHTML"' in card
+
+
 def test_the_filed_folder_and_the_label_and_intent_filters(anna, clara, kai, client_for):
     colleague_request(clara, anna)
     collector_request(kai, anna, folder=Folder.FILED)

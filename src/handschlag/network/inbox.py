@@ -16,7 +16,10 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from handschlag.accounts.models import Member
 from handschlag.core.models import Label
@@ -37,6 +40,28 @@ INBOX_PAGE_SIZE = 20
 
 #: The order of the label sections: what the member most likely wants to answer first.
 LABEL_ORDER: tuple[str, ...] = (Label.WELCOME, Label.REVIEW, Label.DECLINE, Label.SPAM)
+
+#: The label names as the inbox shows them (tabs, section headings, badges).
+LABEL_NAMES: Mapping[str, Promise] = {
+    Label.WELCOME: gettext_lazy("Welcome"),
+    Label.REVIEW: gettext_lazy("To review"),
+    Label.DECLINE: gettext_lazy("Probably not"),
+    Label.SPAM: gettext_lazy("Spam"),
+}
+
+#: What each label section holds, under its heading.
+LABEL_DESCRIPTIONS: Mapping[str, Promise] = {
+    Label.WELCOME: gettext_lazy(
+        "People you most likely know: shared employers, schools, events or contacts."
+    ),
+    Label.REVIEW: gettext_lazy("Worth a look before you answer."),
+    Label.DECLINE: gettext_lazy(
+        "Requests you would probably decline: pitches, stock notes, no common ground."
+    ),
+    Label.SPAM: gettext_lazy(
+        "Mass requests: the same text to many people, or claims that do not hold."
+    ),
+}
 
 #: Decisions a member took themselves, as training labels for the text model.
 TRAINING_LABELS: Mapping[str, str] = {
@@ -71,6 +96,11 @@ class Reason:
     text: str
     is_reassuring: bool
 
+    @property
+    def sentence(self) -> str:
+        """The text as a sentence on its own: first letter upper case."""
+        return self.text[:1].upper() + self.text[1:]
+
 
 @dataclass(frozen=True, slots=True)
 class SenderSummary:
@@ -80,6 +110,11 @@ class SenderSummary:
     name: str
     headline: str
     position: str
+
+    @property
+    def initial(self) -> str:
+        """The first letter of the name, for the avatar."""
+        return self.name[:1].upper()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +133,29 @@ class CommonGround:
         return not (
             self.mutual_contacts or self.employers or self.schools or self.events or self.groups
         )
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """What the two share in words, in the active language (the page's)."""
+        phrases: list[str] = []
+        if self.mutual_contacts:
+            phrases.append(
+                ngettext(
+                    "%(counter)s contact in common",
+                    "%(counter)s contacts in common",
+                    self.mutual_contacts,
+                )
+                % {"counter": self.mutual_contacts}
+            )
+        if self.employers:
+            phrases.append(gettext("Worked at %(employers)s") % {"employers": self.employers})
+        if self.schools:
+            phrases.append(gettext("Studied at %(schools)s") % {"schools": self.schools})
+        if self.events:
+            phrases.append(gettext("Both at %(events)s") % {"events": self.events})
+        if self.groups:
+            phrases.append(gettext("Both in %(groups)s") % {"groups": self.groups})
+        return tuple(phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +176,44 @@ class InboxItem:
     def is_pending(self) -> bool:
         return self.request.status == RequestStatus.PENDING
 
+    @property
+    def label_name(self) -> str:
+        """The request's label as the inbox names it."""
+        return str(LABEL_NAMES.get(self.request.label, self.request.label))
+
+    @property
+    def url(self) -> str:
+        """The request's address in the inbox; its actions live right under it."""
+        return reverse("inbox_request", args=[self.request.pk])
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSection:
+    """The page's requests with one label, under a heading that names and explains it."""
+
+    code: str
+    items: tuple[InboxItem, ...]
+
+    @property
+    def name(self) -> str:
+        return str(LABEL_NAMES.get(self.code, self.code))
+
+    @property
+    def description(self) -> str:
+        return str(LABEL_DESCRIPTIONS.get(self.code, ""))
+
+
+@dataclass(frozen=True, slots=True)
+class LabelTab:
+    """One label tab: the label, its name and how many pending requests it holds."""
+
+    code: str
+    count: int
+
+    @property
+    def name(self) -> str:
+        return str(LABEL_NAMES.get(self.code, self.code))
+
 
 @dataclass(frozen=True, slots=True)
 class InboxPage:
@@ -137,6 +233,24 @@ class InboxPage:
     label_counts: Mapping[str, int]
     folder_counts: Mapping[str, int]
     intent_counts: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def sections(self) -> tuple[LabelSection, ...]:
+        """The page's items grouped by label, in the page's (label) order."""
+        sections: list[LabelSection] = []
+        run: list[InboxItem] = []
+        for item in self.items:
+            if run and run[0].request.label != item.request.label:
+                sections.append(LabelSection(run[0].request.label, tuple(run)))
+                run = []
+            run.append(item)
+        if run:
+            sections.append(LabelSection(run[0].request.label, tuple(run)))
+        return tuple(sections)
+
+    @property
+    def label_tabs(self) -> tuple[LabelTab, ...]:
+        return tuple(LabelTab(code, count) for code, count in self.label_counts.items())
 
 
 def language_of(member: Member) -> str:
@@ -301,11 +415,11 @@ def _items(recipient: Member, requests: list[ContactRequest], lang: str) -> list
     positions: dict[int, str] = {}
     current_positions = (
         Position.objects.filter(profile_id__in=sender_ids, end_date__isnull=True)
-        .select_related("employer")
         .order_by("profile_id", "-start_date")
+        .values_list("profile_id", "title", "employer__name")
     )
-    for position in current_positions:
-        positions.setdefault(position.profile_id, f"{position.title}, {position.employer.name}")
+    for profile_id, title, employer in current_positions:
+        positions.setdefault(profile_id, f"{title}, {employer}")
     mutual = dict(
         Connection.objects.filter(
             owner_id__in=sender_ids,

@@ -2,7 +2,10 @@
 
 Every action is a plain POST that redirects back to the inbox; with htmx, the same view
 answers with the request's card (``network/request_card.html``) in its new state, so
-the page works with and without JavaScript.
+the page works with and without JavaScript. The cards' buttons all submit the page's one
+form (CSRF token and the way back) to their own action address, which lies right under the
+request's address (``inbox_request``): the card builds the action addresses from it
+instead of reversing five URLs per card.
 """
 
 from __future__ import annotations
@@ -98,7 +101,7 @@ def _card(
     request: HttpRequest, recipient: Member, request_id: int, *, outcome: str = ""
 ) -> HttpResponse:
     item = inbox.get_inbox_item(recipient, request_id)
-    return render(request, "network/request_card.html", {"item": item, "outcome": outcome})
+    return render(request, "network/request_card.html", {"items": (item,), "outcome": outcome})
 
 
 def _answer(
@@ -334,6 +337,7 @@ urlpatterns: list[URLPattern] = [
     path("inbox/", inbox_page, name="inbox"),
     path("inbox/policy/", request_policy, name="request_policy"),
     path("inbox/filed/dismiss/", dismiss_filed, name="inbox_dismiss_filed"),
+    # The actions lie right under the request's address: request_card.html relies on it.
     path("inbox/<int:request_id>/", request_card, name="inbox_request"),
     path("inbox/<int:request_id>/accept/", accept, name="inbox_accept"),
     path("inbox/<int:request_id>/decline/", decline, name="inbox_decline"),
