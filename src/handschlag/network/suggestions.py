@@ -117,17 +117,22 @@ def _fingerprint(member_id: int) -> tuple[int, int]:
 
 
 def list_suggestions(member: Member, *, limit: int = 20) -> list[Suggestion]:
-    """The member's suggestions, from the cache when it is still valid."""
+    """The member's suggestions, from the cache when it is still valid.
+
+    Warm, this is two queries: the fingerprint of the member's connections, and the
+    suggested profiles without the members a request is pending with. Connected
+    candidates need no query of their own: ``_compute`` left them out, and any connection
+    made or removed since changes the fingerprint, which recomputes the list.
+    """
+    key = cache_key(member.pk)
+    entry: _Entry | None = cache.get(key)
     fingerprint = _fingerprint(member.pk)
-    entry: _Entry | None = cache.get(cache_key(member.pk))
     if entry is None or tuple(entry["fingerprint"]) != fingerprint:
         entry = {"fingerprint": fingerprint, "ranked": _compute(member.pk)}
-        cache.set(cache_key(member.pk), entry, SUGGESTIONS_TTL)
-    excluded = _excluded(member.pk, [row["id"] for row in entry["ranked"]])
-    ranked = [row for row in entry["ranked"] if row["id"] not in excluded][:limit]
-    profiles = Profile.objects.filter(
-        member_id__in=[row["id"] for row in ranked], member__is_active=True
-    ).in_bulk(field_name="member_id")
+        cache.set(key, entry, SUGGESTIONS_TTL)
+    if not entry["ranked"]:
+        return []
+    profiles = _suggestable_profiles(member.pk, [row["id"] for row in entry["ranked"]])
     return [
         Suggestion(
             profile=profiles[row["id"]],
@@ -135,27 +140,22 @@ def list_suggestions(member: Member, *, limit: int = 20) -> list[Suggestion]:
             schools=tuple(row["schools"]),
             mutual_contacts=row["mutual"],
         )
-        for row in ranked
+        for row in entry["ranked"]
         if row["id"] in profiles
-    ]
+    ][:limit]
 
 
-def _excluded(member_id: int, candidate_ids: list[int]) -> set[int]:
-    """Candidates the member is connected with or has a pending request with, either way."""
-    if not candidate_ids:
-        return set()
-    connected = set(
-        Connection.objects.filter(owner_id=member_id, contact_id__in=candidate_ids).values_list(
-            "contact_id", flat=True
-        )
+def _suggestable_profiles(member_id: int, candidate_ids: list[int]) -> dict[int, Profile]:
+    """The active candidates' profiles by member id, without anyone the member has a
+    pending request with, either way (one query: a request sent a second ago counts)."""
+    pending = ContactRequest.objects.filter(status=RequestStatus.PENDING)
+    return (
+        Profile.objects.filter(member_id__in=candidate_ids, member__is_active=True)
+        .exclude(member_id__in=pending.filter(sender_id=member_id).values("recipient_id"))
+        .exclude(member_id__in=pending.filter(recipient_id=member_id).values("sender_id"))
+        .only("member_id", "full_name", "headline")
+        .in_bulk(field_name="member_id")
     )
-    pending = ContactRequest.objects.filter(status=RequestStatus.PENDING).filter(
-        Q(sender_id=member_id, recipient_id__in=candidate_ids)
-        | Q(recipient_id=member_id, sender_id__in=candidate_ids)
-    )
-    for sender_id, recipient_id in pending.values_list("sender_id", "recipient_id"):
-        connected.add(recipient_id if sender_id == member_id else sender_id)
-    return connected
 
 
 def _colleagues(member_id: int, today: date) -> set[int]:
