@@ -69,3 +69,31 @@ def test_empty_texts_are_not_stored() -> None:
     index.add("s", SIGNER.sign([]))
     assert len(index) == 0
     assert index.query(SIGNER.sign([])).count == 0
+
+
+def _lookup_by_binary_search(index: TemplateIndex, keys: np.ndarray) -> tuple[set[int], bool]:
+    rows: set[int] = set()
+    truncated = False
+    for key in keys.tolist():
+        lo = int(np.searchsorted(index._keys, key, side="left"))
+        hi = int(np.searchsorted(index._keys, key, side="right"))
+        if hi - lo > index.max_candidates:
+            truncated, hi = True, lo + index.max_candidates
+        rows.update(index._rows[lo:hi].tolist())
+    return rows, truncated
+
+
+@pytest.mark.parametrize("n", [1, 40, 3000])
+def test_radix_lookup_equals_binary_search(n: int) -> None:
+    rng = np.random.default_rng(n)
+    sigs = rng.integers(0, 2**32, size=(n, 64), dtype=np.uint32)
+    sigs[: n // 3] = sigs[0]  # many copies of one text: more rows per key than the cap
+    index = TemplateIndex(max_candidates=16)
+    index.add_many(rng.integers(0, 2**63, size=n, dtype=np.uint64), sigs, defer=True)
+    index.query(sigs[0])  # merges and builds the table
+    probes = [sigs[0], sigs[-1], rng.integers(0, 2**32, size=64, dtype=np.uint32)]
+    for probe in probes:
+        keys = index.band_keys(probe[None, :])[0]
+        chunks, truncated = index._lookup(keys)
+        found = set(np.concatenate(chunks).tolist()) if chunks else set()
+        assert (found, truncated) == _lookup_by_binary_search(index, keys)

@@ -14,7 +14,8 @@ from handschlag.trust.analysis import SELF_DUP_THRESHOLD, SignatureCache
 from handschlag.trust.model import features
 from handschlag.trust.text.lexicon import PhraseMatch, default_lexicon
 from handschlag.trust.text.minhash import similarity
-from handschlag.trust.text.normalise import _TOKEN, fold, view
+from handschlag.trust.text.normalise import _TOKEN, blank_links, fold, view
+from handschlag.trust.text.shingles import canonical_text_tokens, canonical_tokens
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "trust"
 LEX = default_lexicon()
@@ -27,7 +28,7 @@ def _corpus_cases() -> list[Case]:
 
 def _reference_view(text: str) -> tuple[list[str], list[tuple[int, int]], list[int]]:
     """Tokens, spans and starts as the first version of `view` computed them."""
-    blanked = view(text)._blanked
+    blanked = blank_links(text)
     tokens, spans, starts, pos = [], [], [], 0
     for m in _TOKEN.finditer(blanked):
         folded = fold(m.group(0))
@@ -41,6 +42,8 @@ def _reference_view(text: str) -> tuple[list[str], list[tuple[int, int]], list[i
 
 
 def _check_view(text: str) -> None:
+    assert canonical_text_tokens(text, LEX) == canonical_tokens(view(text), LEX)
+    view.cache_clear()  # the spans of a fresh view, not of one whose spans were computed
     v = view(text)
     tokens, spans, starts = _reference_view(text)
     assert list(v.tokens) == tokens

@@ -20,7 +20,7 @@ from handschlag.trust.text.language import LangGuess, detect
 from handschlag.trust.text.lexicon import Lexicon, PhraseMatch
 from handschlag.trust.text.minhash import EMPTY, Signature, Signer
 from handschlag.trust.text.normalise import TextView, view
-from handschlag.trust.text.shingles import canonical_tokens, shingles
+from handschlag.trust.text.shingles import canonical_text_tokens, canonical_tokens, shingles
 
 if TYPE_CHECKING:
     from handschlag.trust.index import CrossMatch, TemplateIndex
@@ -177,7 +177,7 @@ class Analysis:
         r = self.case.recipient
         rel = self.case.relation
         terms: dict[str, str] = {}
-        stop = self._stopwords
+        stop = self.lexicon.all_stopwords
         sources = (
             *r.skills, *r.interests, *r.seeking, *r.offering,
             *rel.shared_employers, *rel.shared_schools, *rel.shared_events, *rel.shared_groups,
@@ -187,13 +187,6 @@ class Analysis:
             if folded and folded not in stop and len(folded) > 1:
                 terms.setdefault(folded, phrase)
         return terms
-
-    @lazy
-    def _stopwords(self) -> frozenset[str]:
-        words: set[str] = set()
-        for s in self.lexicon.stopwords.values():
-            words |= s
-        return frozenset(words)
 
     @lazy
     def specific_mentions(self) -> list[str]:
@@ -216,7 +209,7 @@ class Analysis:
         rows = [cache.get(t) for t in texts] if cache is not None else [None] * len(texts)
         missing = [i for i, row in enumerate(rows) if row is None]
         lexicon = self.lexicon
-        sets = [note, *(shingles(canonical_tokens(view(texts[i]), lexicon)) for i in missing)]
+        sets = [note, *(shingles(canonical_text_tokens(texts[i], lexicon)) for i in missing)]
         sigs = self.signer.sign_many(sets)
         if len(missing) == len(texts):
             recent = sigs[1:]

@@ -122,15 +122,19 @@ class Lexicon:
     _starting: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    _greeting_by_first: dict[str, tuple[str, ...]] = field(
+    _greeting_by_first: dict[str, tuple[tuple[str, ...], ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _all_stopwords: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_first: dict[str, list[str]] = {}
+        by_first: dict[str, list[tuple[str, ...]]] = {}
         for greeting in self.greetings:
-            by_first.setdefault(greeting.split(" ")[0], []).append(greeting)
+            words = tuple(greeting.split(" "))
+            by_first.setdefault(words[0], []).append(words)
         self._greeting_by_first.update((k, tuple(v)) for k, v in by_first.items())
+        for stop in self.stopwords.values():
+            self._all_stopwords.update(stop)
         for category, phrases in self.phrases.items():
             for phrase in phrases:
                 pattern = re.compile(compile_phrase(phrase))
@@ -161,14 +165,11 @@ class Lexicon:
         tokens = text.tokens
         if not tokens:
             return found
-        starting = self._starting
-        hits = []
-        for i, token in enumerate(tokens):
-            candidates = starting.get(token)
-            if candidates is None:
-                candidates = self._candidates(token)
-            if candidates:
-                hits.append((i, candidates))
+        known = list(map(self._starting.get, tokens))
+        if None in known:
+            pairs = zip(tokens, known, strict=True)
+            known = [self._candidates(t) if c is None else c for t, c in pairs]
+        hits = [(i, c) for i, c in enumerate(known) if c]
         if not hits:
             return found
         haystack = text.joined + " "
@@ -194,13 +195,21 @@ class Lexicon:
 
     def starts_with_greeting(self, text: TextView) -> bool:
         """Whether the text opens with one of the greetings ("guten tag", "hi")."""
-        if not text.tokens:
+        return self.greets(text.tokens)
+
+    def greets(self, tokens: Sequence[str]) -> bool:
+        """Whether folded tokens open with one of the greetings' words."""
+        if not tokens:
             return False
-        joined = text.joined
         return any(
-            joined.startswith(g + " ") or joined == g
-            for g in self._greeting_by_first.get(text.tokens[0], ())
+            tuple(tokens[: len(words)]) == words
+            for words in self._greeting_by_first.get(tokens[0], ())
         )
+
+    @property
+    def all_stopwords(self) -> set[str]:
+        """The stop words of every language."""
+        return self._all_stopwords
 
     def find(self, text: TextView, category: str) -> list[PhraseMatch]:
         """Every non-overlapping phrase of `category` in the text, cited from the original."""

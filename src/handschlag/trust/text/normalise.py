@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["TextView", "fold", "tokens_of", "view"]
+__all__ = ["TextView", "blank_links", "fold", "tokens_of", "view"]
 
 _URL = re.compile(
     r"(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|de|io|co|net|org|me|eu|app|ly|at|ch)/\S*",
@@ -46,8 +46,8 @@ class TextView:
     `spans` are worked out on first use.
     """
 
-    __slots__ = ("_blanked", "_spans", "_starts", "emails", "hashtags", "joined", "original",
-                 "tokens", "urls")  # fmt: skip
+    __slots__ = ("_blanked", "_hay", "_raw", "_spans", "_starts", "emails", "hashtags", "joined",
+                 "original", "tokens", "urls")  # fmt: skip
 
     def __init__(
         self,
@@ -58,6 +58,7 @@ class TextView:
         emails: tuple[str, ...] = (),
         hashtags: tuple[str, ...] = (),
         blanked: str | None = None,
+        raw: tuple[tuple[str, ...], str] | None = None,
     ) -> None:
         self.original = original
         self.tokens = tokens
@@ -66,6 +67,8 @@ class TextView:
         self.emails = emails
         self.hashtags = hashtags
         self._blanked = original if blanked is None else blanked
+        # The words as found (and the text they were found in), to locate them cheaply.
+        self._raw, self._hay = raw if raw is not None else _words(self._blanked)
         self._spans: tuple[tuple[int, int], ...] | None = None
         self._starts: tuple[int, ...] | None = None
 
@@ -84,9 +87,16 @@ class TextView:
     def spans(self) -> tuple[tuple[int, int], ...]:
         """(start, end) of each token in the original text."""
         if self._spans is None:
-            self._spans = tuple(
-                m.span() for m in _TOKEN.finditer(self._blanked) if fold(m.group(0))
-            )
+            # Each word is the first occurrence of itself after the previous one: what lies
+            # between two words has no letter or digit, and every word starts with one.
+            spans, pos, find = [], 0, self._hay.find
+            for word in self._raw:
+                start = find(word, pos)
+                pos = start + len(word)
+                spans.append((start, pos))
+            if len(spans) != len(self.tokens):  # words that fold to nothing
+                spans = [span for span, w in zip(spans, self._raw, strict=True) if fold(w)]
+            self._spans = tuple(spans)
         return self._spans
 
     @property
@@ -96,6 +106,14 @@ class TextView:
             ends = itertools.accumulate(len(t) + 1 for t in self.tokens)
             self._starts = (0, *itertools.islice(ends, len(self.tokens) - 1)) if self.tokens else ()
         return self._starts
+
+    def tokens_before(self, offset: int) -> int:
+        """How many tokens start before `offset` in the original text."""
+        if self._spans is not None:
+            return bisect.bisect_left([start for start, _ in self._spans], offset)
+        # No token spans a non-word character, so those before a punctuation mark are the
+        # tokens of the text up to it.
+        return len(tokens_of(self._blanked[:offset]))
 
     def token_index(self, offset: int) -> int:
         """The index of the token that starts at or before `offset` in `joined`."""
@@ -119,34 +137,53 @@ def _blank(text: str, pattern: re.Pattern[str], found: list[str]) -> str:
     return pattern.sub(repl, text)
 
 
+def _words(text: str) -> tuple[tuple[str, ...], str]:
+    """The words of a text as found, and the text they were found in (lower-cased when it is
+    ASCII: folding ASCII is lower-casing, which keeps every position)."""
+    if text.isascii():
+        lowered = text.lower()
+        return tuple(_TOKEN.findall(lowered)), lowered
+    return tuple(_TOKEN.findall(text)), text
+
+
 def tokens_of(text: str) -> list[str]:
     """The folded tokens of a text with links and addresses already taken out."""
     if text.isascii():
-        # Folding ASCII is lower-casing, which keeps every position: one pass, no per-word
-        # calls (most English notes).
+        # One pass, no per-word calls (most English notes).
         return _TOKEN.findall(text.lower())
     return [t for t in map(fold, _TOKEN.findall(text)) if t]
 
 
+def blank_links(text: str, urls: list[str] | None = None, emails: list[str] | None = None) -> str:
+    """The text with its URLs and e-mail addresses replaced by spaces (collected if asked)."""
+    # The patterns are costly on long texts; most notes have no link or address.
+    if "/" in text or "www." in text:
+        text = _blank(text, _URL, [] if urls is None else urls)
+    if "@" in text:
+        text = _blank(text, _EMAIL, [] if emails is None else emails)
+    return text
+
+
 @lru_cache(maxsize=4096)
 def view(text: str) -> TextView:
-    """Take `text` apart (cached: the same recent texts come back with every case)."""
+    """Take `text` apart (cached: the same texts come back, a profile's phrases say)."""
     urls: list[str] = []
     emails: list[str] = []
-    blanked = text
-    # The patterns are costly on long texts; most notes have no link, address or hashtag.
-    if "/" in text or "www." in text:
-        blanked = _blank(blanked, _URL, urls)
-    if "@" in text:
-        blanked = _blank(blanked, _EMAIL, emails)
+    blanked = blank_links(text, urls, emails)
     hashtags = tuple(fold(m.group(1)) for m in _HASHTAG.finditer(blanked)) if "#" in text else ()
-    tokens = tokens_of(blanked)
+    raw, hay = _words(blanked)
+    if blanked.isascii():  # the words are their folded forms
+        tokens = raw
+    else:
+        folded = tuple(map(fold, raw))
+        tokens = folded if all(folded) else tuple(t for t in folded if t)
     return TextView(
         original=text,
-        tokens=tuple(tokens),
+        tokens=tokens,
         joined=" ".join(tokens),
         urls=tuple(urls),
         emails=tuple(emails),
         hashtags=hashtags,
         blanked=blanked,
+        raw=(raw, hay),
     )

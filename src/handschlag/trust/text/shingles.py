@@ -14,9 +14,9 @@ import re
 from collections.abc import Collection
 
 from handschlag.trust.text.lexicon import Lexicon
-from handschlag.trust.text.normalise import TextView
+from handschlag.trust.text.normalise import TextView, blank_links, tokens_of
 
-__all__ = ["canonical_tokens", "shingles"]
+__all__ = ["canonical_text_tokens", "canonical_tokens", "shingles"]
 
 _SALUTATION_END = re.compile(r"[,!:;\n]")
 #: The salutation is at most this long; a comma further on belongs to the body.
@@ -31,24 +31,29 @@ def _body_start(text: TextView, lexicon: Lexicon) -> int:
     m = _SALUTATION_END.search(text.original, 0, _SALUTATION_MAX)
     if m is None:
         return 0
-    cut = m.start()
-    index = 0
-    while index < len(text.spans) and text.spans[index][0] < cut:
-        index += 1
-    return index
+    return text.tokens_before(m.start())
 
 
 def canonical_tokens(text: TextView, lexicon: Lexicon, mask: Collection[str] = ()) -> list[str]:
     """The tokens that shingles are built from: body only, masked, numbers and spins folded."""
-    out = []
-    for token in text.tokens[_body_start(text, lexicon) :]:
-        if token in mask:
-            out.append("_")
-        elif token.isdigit():
-            out.append("#")
-        else:
-            out.append(lexicon.spin.get(token, token))
-    return out
+    body = text.tokens[_body_start(text, lexicon) :]
+    spin = lexicon.spin.get
+    if mask:
+        return ["_" if t in mask else "#" if t.isdigit() else spin(t, t) for t in body]
+    return ["#" if t.isdigit() else spin(t, t) for t in body]
+
+
+def canonical_text_tokens(text: str, lexicon: Lexicon) -> list[str]:
+    """`canonical_tokens(view(text), lexicon)` without building a view: for the sender's
+    recent texts, which need nothing else."""
+    blanked = blank_links(text)
+    tokens = tokens_of(blanked)
+    if lexicon.greets(tokens):
+        m = _SALUTATION_END.search(text, 0, _SALUTATION_MAX)
+        if m is not None:
+            del tokens[: len(tokens_of(blanked[: m.start()]))]
+    spin = lexicon.spin.get
+    return ["#" if t.isdigit() else spin(t, t) for t in tokens]
 
 
 def shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> list[bytes]:
@@ -59,7 +64,7 @@ def shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> list[bytes]:
     0.53, 82 % above 0.4), where pairs alone reached only 64 % (bench/trust_eval.py).
     """
     if size == 2:  # the common case, without slicing
-        grams = [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+        grams = list(map(" ".join, itertools.pairwise(tokens)))
     else:
         grams = [" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)]
-    return [g.encode() for g in dict.fromkeys([*tokens, *grams])]
+    return list(map(str.encode, dict.fromkeys([*tokens, *grams])))
