@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
@@ -116,6 +117,11 @@ class SenderSummary:
         """The first letter of the name, for the avatar."""
         return self.name[:1].upper()
 
+    @property
+    def url(self) -> str:
+        """The sender's profile."""
+        return reverse("profile_detail", args=[self.member_id])
+
 
 @dataclass(frozen=True, slots=True)
 class CommonGround:
@@ -175,6 +181,28 @@ class InboxItem:
     @property
     def is_pending(self) -> bool:
         return self.request.status == RequestStatus.PENDING
+
+    @property
+    def dom_id(self) -> str:
+        """The card's element id (a string: the template engine would localise a number)."""
+        return f"request-{self.request.pk}"
+
+    @property
+    def intent_name(self) -> str:
+        """What the request is about, in the active language."""
+        return str(_INTENT_NAMES.get(self.request.intent, self.request.intent))
+
+    @property
+    def sent_at_iso(self) -> str:
+        """When it was sent, for the ``datetime`` attribute (as the ``c`` date format)."""
+        return timezone.localtime(self.request.sent_at).isoformat()
+
+    @property
+    def sent_on(self) -> str:
+        """The day it was sent, in the active language's date format."""
+        return _format_day(
+            timezone.localtime(self.request.sent_at).date(), translation.get_language()
+        )
 
     @property
     def label_name(self) -> str:
@@ -253,6 +281,15 @@ class InboxPage:
         return tuple(LabelTab(code, count) for code, count in self.label_counts.items())
 
 
+_INTENT_NAMES: Mapping[str, object] = dict(Intent.choices)
+
+
+@lru_cache(maxsize=512)
+def _format_day(day: date, language: str | None) -> str:
+    """A day in the language's ``DATE_FORMAT`` (cards of a page mostly share a few days)."""
+    return formats.date_format(day, "DATE_FORMAT")
+
+
 def language_of(member: Member) -> str:
     """The language a member reads: their own choice, else the active language."""
     lang = member.language or translation.get_language() or settings.LANGUAGE_CODE
@@ -316,6 +353,25 @@ def _in_folder(recipient: Member, folder: str) -> QuerySet[ContactRequest]:
     return requests.filter(status=RequestStatus.PENDING, folder=Folder.INBOX)
 
 
+#: What a card shows of a request and its sender: the page loads nothing else (no reply
+#: texts, no profile "about" texts).
+_CARD_FIELDS: tuple[str, ...] = (
+    "id",
+    "sender",
+    "recipient_id",
+    "note",
+    "intent",
+    "status",
+    "folder",
+    "decision",
+    "label",
+    "hits",
+    "sent_at",
+    "sender__profile__full_name",
+    "sender__profile__headline",
+)
+
+
 def _label_rank() -> Case:
     return Case(
         *(When(label=label, then=Value(rank)) for rank, label in enumerate(LABEL_ORDER)),
@@ -372,7 +428,7 @@ def list_inbox(
         if label is None or row["label"] == label:
             intent_counts[row["intent"]] = intent_counts.get(row["intent"], 0) + row["n"]
 
-    requests = _in_folder(recipient, folder).select_related("sender__profile")
+    requests = _in_folder(recipient, folder).select_related("sender__profile").only(*_CARD_FIELDS)
     if label is not None:
         requests = requests.filter(label=label)
     if intent is not None:
