@@ -657,3 +657,18 @@ def test_the_inbox_pages_by_twenty_with_the_counted_total(anna):
     assert first.page.paginator.num_pages == 2
     assert beyond.page.number == 2  # a page past the end shows the last one
     assert {i.request.pk for i in first.items}.isdisjoint(i.request.pk for i in second.items)
+
+
+def test_accepting_counts_as_an_interaction_for_network_health(anna, clara) -> None:
+    from handschlag.network import decisions
+    from handschlag.network.models import Connection, ContactRequest
+
+    pending = ContactRequest.objects.create(
+        sender=clara, recipient=anna, note="Hallo", intent="met", label="welcome"
+    )
+
+    accepted = decisions.accept_contact_request(anna, request_id=pending.pk)
+
+    rows = Connection.objects.filter(owner__in=[anna, clara], contact__in=[anna, clara])
+    assert rows.count() == 2
+    assert all(row.last_interaction_at == accepted.decided_at for row in rows)

@@ -140,3 +140,18 @@ def test_a_members_decision_triggers_retraining_when_due(
         decisions.accept_contact_request(recipient, request_id=pending.pk)
 
     assert TextModelVersion.objects.filter(is_active=True).exists()
+
+
+def test_the_host_sees_the_models_effect_in_the_admin(recipient, client):
+    _history(recipient)
+    version = learning.retrain_text_model()
+    host = MemberFactory(is_staff=True, is_superuser=True)
+    client.force_login(host)
+
+    listing = client.get("/admin/network/textmodelversion/").content.decode()
+    detail = client.get(f"/admin/network/textmodelversion/{version.pk}/change/").content.decode()
+
+    after = f"{version.metrics['accuracy_after']:.1%}"
+    assert after in listing
+    assert "held-out decisions" in detail and after in detail
+    assert client.get("/admin/network/textmodelversion/add/").status_code == 403

@@ -11,14 +11,20 @@ import json
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.accounts.models import Member
 from handschlag.core.errors import NotFound
 from handschlag.network import services
-from handschlag.network.models import Appeal, AppealOutcome, Connection, Restriction
+from handschlag.network.models import (
+    Appeal,
+    AppealOutcome,
+    Connection,
+    Restriction,
+    TextModelVersion,
+)
 
 
 @admin.register(Connection)
@@ -111,3 +117,44 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
     @admin.action(description=_("Uphold the restriction"))
     def uphold_restrictions(self, request: HttpRequest, queryset: QuerySet[Appeal]) -> None:
         self._decide(request, queryset, lift=False)
+
+
+@admin.register(TextModelVersion)
+class TextModelVersionAdmin(admin.ModelAdmin[TextModelVersion]):
+    """The text model's versions and their measured effect, for the host.
+
+    Accuracy before and after is measured on members' held-out decisions; a version that
+    did worse than the active one is kept for the record but not activated.
+    """
+
+    list_display = ("created_at", "examples", "accuracy_before", "accuracy_after", "is_active")
+    list_filter = ("is_active",)
+    readonly_fields = ("created_at", "examples", "metrics_table", "is_active")
+    exclude = ("model", "metrics")
+
+    @admin.display(description=_("accuracy of the model before"))
+    def accuracy_before(self, version: TextModelVersion) -> str:
+        return _percent(version.metrics.get("accuracy_before"))
+
+    @admin.display(description=_("accuracy of the new model"))
+    def accuracy_after(self, version: TextModelVersion) -> str:
+        return _percent(version.metrics.get("accuracy_after"))
+
+    @admin.display(description=_("measured effect"))
+    def metrics_table(self, version: TextModelVersion) -> SafeString:
+        rows = [
+            (_("held-out decisions"), str(version.metrics.get("holdout", "—"))),
+            (_("share flagged by members"), _percent(version.metrics.get("flagged_share"))),
+            (_("accuracy before"), _percent(version.metrics.get("accuracy_before"))),
+            (_("accuracy after"), _percent(version.metrics.get("accuracy_after"))),
+            (_("words that point to flagged"), ", ".join(version.metrics.get("top_features", []))),
+        ]
+        return format_html_join("\n", "<p><strong>{}</strong>: {}</p>", rows)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Versions come from retraining only; a host activates nothing by hand.
+        return False
+
+
+def _percent(value: object) -> str:
+    return f"{value:.1%}" if isinstance(value, float) else "—"

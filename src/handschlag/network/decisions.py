@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from handschlag.network import quotas, tasks
 from handschlag.network.inbox import UNDOABLE
 from handschlag.network.models import (
     AutoAction,
+    Connection,
     ContactRequest,
     Decision,
     Folder,
@@ -156,6 +158,10 @@ def accept_contact_request(recipient: Member, *, request_id: int) -> ContactRequ
     request = _pending_request(recipient, request_id)
     _decide(request, status=RequestStatus.ACCEPTED, decision=Decision.ACCEPTED)
     connect_members(recipient, contact=request.sender, how_met=how_met_for(request))
+    # An accepted request is an interaction; network health counts from here.
+    Connection.objects.filter(
+        Q(owner=recipient, contact=request.sender) | Q(owner=request.sender, contact=recipient)
+    ).update(last_interaction_at=request.decided_at)
     return request
 
 
