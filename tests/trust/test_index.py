@@ -97,3 +97,11 @@ def test_radix_lookup_equals_binary_search(n: int) -> None:
         chunks, truncated = index._lookup(keys)
         found = set(np.concatenate(chunks).tolist()) if chunks else set()
         assert (found, truncated) == _lookup_by_binary_search(index, keys)
+
+
+def test_keys_of_one_signature_equal_band_keys() -> None:
+    index = TemplateIndex()
+    sigs = np.random.default_rng(5).integers(0, 2**32, size=(50, 64), dtype=np.uint32)
+    keys = index.band_keys(sigs)
+    for row, sig in zip(keys, sigs, strict=True):
+        assert (index._keys_of(sig) == row).all()

@@ -168,3 +168,19 @@ def test_model_features_of_the_analysis_are_the_texts_features() -> None:
         a = engine.analyse(case)
         assert a.model_features == features(case.text)
         assert a.model_probability == model.predict_proba(case.text)
+
+
+def test_sign_tokens_equals_signing_shingles() -> None:
+    from handschlag.trust.text.minhash import Signer
+    from handschlag.trust.text.shingles import shingle_count, shingles
+
+    signer = Signer()
+    texts = [canonical_text_tokens(c.text, LEX) for c in _corpus_cases()]
+    texts += [[], ["a"], ["a", "b", "a", "b"], ["# #", "x", "#", "x #"], ["zum beispiel", "zum"]]
+    for _ in range(2):  # the second time every hash comes from the signer's memory
+        rows = signer.sign_tokens(texts)
+        assert (rows == signer.sign_many([shingles(t) for t in texts])).all()
+        for i in (0, 7, len(texts) - 1):
+            assert (signer.sign_tokens([texts[i]])[0] == rows[i]).all()
+    for tokens in texts:
+        assert shingle_count(tokens) == len(shingles(tokens))

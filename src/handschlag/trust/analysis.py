@@ -20,7 +20,7 @@ from handschlag.trust.text.language import LangGuess, detect
 from handschlag.trust.text.lexicon import Lexicon, PhraseMatch
 from handschlag.trust.text.minhash import EMPTY, Signature, Signer
 from handschlag.trust.text.normalise import TextView, view
-from handschlag.trust.text.shingles import canonical_text_tokens, canonical_tokens, shingles
+from handschlag.trust.text.shingles import canonical_text_tokens, canonical_tokens, shingle_count
 
 if TYPE_CHECKING:
     from handschlag.trust.index import CrossMatch, TemplateIndex
@@ -203,14 +203,14 @@ class Analysis:
         The note and the recent texts not yet in the engine's cache are signed in one step.
         """
         mask = {t for t in view(self.case.recipient.name).tokens if len(t) > 1}
-        note = shingles(canonical_tokens(self.text, self.lexicon, mask))
+        note = canonical_tokens(self.text, self.lexicon, mask)
         texts = self.case.sender.recent_texts
         cache = self.recent_cache
         rows = [cache.get(t) for t in texts] if cache is not None else [None] * len(texts)
         missing = [i for i, row in enumerate(rows) if row is None]
         lexicon = self.lexicon
-        sets = [note, *(shingles(canonical_text_tokens(texts[i], lexicon)) for i in missing)]
-        sigs = self.signer.sign_many(sets)
+        tokens = [note, *(canonical_text_tokens(texts[i], lexicon) for i in missing)]
+        sigs = self.signer.sign_tokens(tokens)
         if len(missing) == len(texts):
             recent = sigs[1:]
             if cache is not None:
@@ -223,7 +223,7 @@ class Analysis:
                     cache.put(texts[i], sigs[j].tobytes())
             joined = b"".join(row for row in rows if row is not None)
             recent = np.frombuffer(joined, dtype=np.uint32).reshape(len(texts), -1)
-        return len(note), sigs[0], recent
+        return shingle_count(note), sigs[0], recent
 
     @property
     def shingle_count(self) -> int:

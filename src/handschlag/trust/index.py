@@ -103,6 +103,14 @@ class TemplateIndex:
         keys: npt.NDArray[np.uint64] = (mixed & np.uint64(0xFFFFFFFF)) | self._band_ids
         return keys
 
+    def _keys_of(self, signature: Signature) -> npt.NDArray[np.uint64]:
+        """`band_keys` of one signature, in fewer steps (the same values: both wrap mod 2^64)."""
+        parts = signature.reshape(self.bands, self.rows_per_band).astype(np.uint64)
+        mixed: npt.NDArray[np.uint64] = parts @ self._mult
+        mixed ^= mixed >> np.uint64(29)
+        keys: npt.NDArray[np.uint64] = (mixed & np.uint64(0xFFFFFFFF)) | self._band_ids
+        return keys
+
     def reserve(self, capacity: int) -> None:
         """Allocate room for `capacity` texts at once (saves copies when bulk loading)."""
         if capacity > len(self._sigs):
@@ -185,9 +193,9 @@ class TemplateIndex:
         """Stored texts similar to `signature` (at least `threshold`), other senders only."""
         if self._deferred:
             self._merge()
-        if self._size == 0 or (signature == EMPTY).all():
+        if self._size == 0 or (signature[0] == EMPTY and (signature == EMPTY).all()):
             return CrossMatch(0, 0, 0.0, truncated=False)
-        keys = self.band_keys(signature[None, :])[0]
+        keys = self._keys_of(signature)
         chunks, truncated = self._lookup(keys)
         cap = self.max_candidates
         if self._pending:

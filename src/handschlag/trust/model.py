@@ -15,6 +15,7 @@ and learned attributes end in `_`.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import json
 import math
@@ -131,12 +132,13 @@ class TextModel:
 
     def explain_features(self, feats: Iterable[str], n: int = 3) -> list[str]:
         """The features among `feats` that pushed most towards flagged."""
+        get = self.log_prob_.get
         scored = []
         for f in feats:
-            lp = self.log_prob_.get(f)
+            lp = get(f)
             if lp is not None and lp[1] > lp[0]:
                 scored.append((lp[1] - lp[0], f))
-        return [f for _, f in sorted(scored, reverse=True)[:n]]
+        return [f for _, f in heapq.nlargest(n, scored)]
 
     ### Persistence ###
 

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from handschlag.trust.text.lexicon import Lexicon
 from handschlag.trust.text.normalise import TextView, blank_links, tokens_of
 
-__all__ = ["canonical_text_tokens", "canonical_tokens", "shingles"]
+__all__ = ["canonical_text_tokens", "canonical_tokens", "shingle_count", "shingles"]
 
 _SALUTATION_END = re.compile(r"[,!:;\n]")
 #: The salutation is at most this long; a comma further on belongs to the body.
@@ -54,6 +54,13 @@ def canonical_text_tokens(text: str, lexicon: Lexicon) -> list[str]:
             del tokens[: len(tokens_of(blanked[: m.start()]))]
     spin = lexicon.spin.get
     return ["#" if t.isdigit() else spin(t, t) for t in tokens]
+
+
+def shingle_count(tokens: list[str]) -> int:
+    """`len(shingles(tokens))`, without building them."""
+    if any(" " in t for t in tokens):  # a multi-word spin target: pairs may coincide
+        return len(shingles(tokens))
+    return len(set(tokens)) + len(set(itertools.pairwise(tokens)))
 
 
 def shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> list[bytes]:
