@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import Count, Max, Q
+
 from handschlag.accounts.models import Member
 from handschlag.network.models import Connection, ContactRequest, ProfileView
 from handschlag.network.quotas import SenderRecord, sender_record
@@ -33,8 +35,37 @@ class RequestFacts:
     connected: bool
 
 
-def _profile(member: Member) -> Profile | None:
-    return Profile.objects.filter(member_id=member.pk).first()
+@dataclass(frozen=True, slots=True)
+class PairFacts:
+    """The sender's side of the connection graph towards one recipient."""
+
+    #: When the two connected; None when they are not connected.
+    connected_at: datetime | None
+    #: The sender's contacts.
+    contacts: int
+    #: Contacts both have (see :func:`mutual_contact_count`).
+    mutual_contacts: int
+
+
+def pair_facts(sender_id: int, recipient_id: int) -> PairFacts:
+    """Connected since when, the sender's contact count and the mutual contacts, in one
+    statement over the sender's connection range (the recipient's range as a set)."""
+    theirs = Connection.objects.filter(owner_id=recipient_id).values("contact_id")
+    counts = Connection.objects.filter(owner_id=sender_id).aggregate(
+        connected_at=Max("created_at", filter=Q(contact_id=recipient_id)),
+        contacts=Count("pk"),
+        mutual=Count("pk", filter=Q(contact_id__in=theirs) & ~Q(contact_id=recipient_id)),
+    )
+    return PairFacts(
+        connected_at=counts["connected_at"],
+        contacts=counts["contacts"],
+        mutual_contacts=counts["mutual"],
+    )
+
+
+def _profiles(*members: Member) -> dict[int, Profile]:
+    """The members' profiles by member id, in one query."""
+    return {p.member_id: p for p in Profile.objects.filter(member_id__in=[m.pk for m in members])}
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -117,19 +148,24 @@ def _skills(profile: Profile | None) -> tuple[str, ...]:
 
 
 def build_contact_request_facts(
-    sender: Member, *, recipient: Member, note: str, intent: str, now: datetime
+    sender: Member,
+    *,
+    recipient: Member,
+    note: str,
+    intent: str,
+    now: datetime,
+    pair: PairFacts | None = None,
 ) -> RequestFacts:
-    """Gather everything the engine needs to judge ``sender``'s request to ``recipient``."""
+    """Gather everything the engine needs to judge ``sender``'s request to ``recipient``
+    (``pair`` when the caller has already read it)."""
     record = sender_record(sender, now=now)
-    sender_profile = _profile(sender)
-    recipient_profile = _profile(recipient)
-    connection = (
-        Connection.objects.filter(owner_id=sender.pk, contact_id=recipient.pk)
-        .values_list("created_at", flat=True)
-        .first()
-    )
+    profiles = _profiles(sender, recipient)
+    sender_profile = profiles.get(sender.pk)
+    recipient_profile = profiles.get(recipient.pk)
+    pair = pair or pair_facts(sender.pk, recipient.pk)
+    connection = pair.connected_at
     viewed_at = last_profile_view(sender.pk, recipient.pk, before=now)
-    contacts = Connection.objects.of(sender.pk).count()
+    contacts = pair.contacts
     case = Case(
         id=f"contact_request:{sender.pk}:{recipient.pk}:{int(now.timestamp())}",
         kind=Kind.CONTACT_REQUEST,
@@ -165,7 +201,7 @@ def build_contact_request_facts(
         relation=Relation(
             connected=connection is not None,
             connected_at=connection,
-            mutual_contacts=mutual_contact_count(sender.pk, recipient.pk),
+            mutual_contacts=pair.mutual_contacts,
             viewed_profile_before=viewed_at is not None,
             shared_employers=shared_employers(sender.pk, recipient.pk, today=now.date()),
             shared_schools=shared_schools(sender.pk, recipient.pk),

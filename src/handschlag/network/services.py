@@ -18,7 +18,7 @@ from handschlag.core.models import Label
 from handschlag.moderation.models import ModerationAction
 from handschlag.network.cases import (
     build_contact_request_facts,
-    mutual_contact_count,
+    pair_facts,
     verdict_to_json,
 )
 from handschlag.network.engine import get_engine, remember_note
@@ -57,8 +57,10 @@ from handschlag.network.quotas import (
     Quota,
     consume_quota,
     current_restriction,
+    is_templated,
     quota_for,
-    review_sender_standing,
+    review_after_send,
+    send_limits,
 )
 from handschlag.profiles.models import Profile
 
@@ -174,34 +176,37 @@ def _check_basics(sender: Member, *, recipient: Member, note: str, intent: str) 
         raise NoteTooLong(limit=NOTE_MAX_LENGTH, length=len(note))
 
 
-def _check_pair(sender: Member, *, recipient: Member, now: datetime) -> None:
-    """Not connected, nothing pending either way, no cool-down (S2)."""
-    if Connection.objects.filter(owner_id=sender.pk, contact_id=recipient.pk).exists():
+def _check_pair(
+    sender: Member, *, recipient: Member, now: datetime, connected: bool | None = None
+) -> None:
+    """Not connected, nothing pending either way, no cool-down (S2); ``connected`` when
+    the caller knows it already."""
+    if connected is None:
+        connected = Connection.objects.filter(owner_id=sender.pk, contact_id=recipient.pk).exists()
+    if connected:
         raise AlreadyConnected
-    pending = (
-        ContactRequest.objects.pending()
-        .filter(
+    # Pending either way and the sender's recent refusals: one query over the pair's rows.
+    rows = sorted(
+        ContactRequest.objects.filter(
             Q(sender_id=sender.pk, recipient_id=recipient.pk)
             | Q(sender_id=recipient.pk, recipient_id=sender.pk)
         )
-        .values_list("sender_id", flat=True)
-        .first()
-    )
-    if pending is not None:
-        raise RequestPending(incoming=pending == recipient.pk)
-    last_refusal = (
-        ContactRequest.objects.filter(
-            sender_id=sender.pk,
-            recipient_id=recipient.pk,
-            status__in=_REFUSALS,
-            decided_at__gt=now - COOL_DOWN,
+        .filter(
+            Q(status=RequestStatus.PENDING)
+            | Q(
+                sender_id=sender.pk,
+                status__in=_REFUSALS,
+                decided_at__gt=now - COOL_DOWN,
+            )
         )
-        .order_by("-decided_at")
-        .values_list("decided_at", flat=True)
-        .first()
+        .values_list("pk", "sender_id", "status", "decided_at")
     )
-    if last_refusal is not None:
-        raise CoolDown(until=last_refusal + COOL_DOWN)
+    pending = [sender_id for _pk, sender_id, status, _at in rows if status == RequestStatus.PENDING]
+    if pending:
+        raise RequestPending(incoming=pending[0] == recipient.pk)
+    refusals = [at for _pk, _sender, status, at in rows if status != RequestStatus.PENDING and at]
+    if refusals:
+        raise CoolDown(until=max(refusals) + COOL_DOWN)
 
 
 def _check_restriction(sender: Member) -> None:
@@ -241,19 +246,21 @@ def send_contact_request(
     note = note.strip()
     now = timezone.now()
     _check_basics(sender, recipient=recipient, note=note, intent=intent)
-    _check_pair(sender, recipient=recipient, now=now)
+    pair = pair_facts(sender.pk, recipient.pk)
+    _check_pair(sender, recipient=recipient, now=now, connected=pair.connected_at is not None)
     policy = _policy(recipient)
-    mutual = mutual_contact_count(sender.pk, recipient.pk)
-    if not note and _note_required(policy, mutual_contacts=mutual):
+    if not note and _note_required(policy, mutual_contacts=pair.mutual_contacts):
         raise NoteRequired
     _check_restriction(sender)
     facts = build_contact_request_facts(
-        sender, recipient=recipient, note=note, intent=intent, now=now
+        sender, recipient=recipient, note=note, intent=intent, now=now, pair=pair
     )
-    quota_ = quota_for(sender, record=facts.record)
-    consume_quota(sender, quota=quota_)
+    # The record is counted once per send: for the case, the quota and the review.
+    level, daily, weekly = send_limits(facts.record)
+    consume_quota(sender, daily_limit=daily, weekly_limit=weekly, trust_level=level, now=now)
     verdict = get_engine().evaluate(facts.case)
     folder, status, decision = _arrival(policy, label=verdict.label.value, intent=intent)
+    hits = verdict_to_json(verdict)
     request = ContactRequest.objects.create(
         sender=sender,
         recipient=recipient,
@@ -267,9 +274,12 @@ def send_contact_request(
         introduction=introduction,
         label=verdict.label.value,
         score=verdict.score,
-        hits=verdict_to_json(verdict),
+        hits=hits,
     )
-    review_sender_standing(sender)
+    record = facts.record.after_send(
+        auto_declined=decision == Decision.AUTO_DECLINED, templated=is_templated(hits)
+    )
+    review_after_send(sender, record=record, stored_level=level, now=now)
     if note:
         # Other senders' requests are compared with this note only once it is stored.
         transaction.on_commit(lambda: remember_note(sender.pk, note))
