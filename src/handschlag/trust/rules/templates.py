@@ -6,6 +6,7 @@ from handschlag.trust.analysis import Analysis, excerpt
 from handschlag.trust.case import Kind
 from handschlag.trust.catalogue import Evidence, rule
 from handschlag.trust.i18n import N_
+from handschlag.trust.text.shingles import without_salutation
 
 TEXT_KINDS = (
     Kind.CONTACT_REQUEST,
@@ -42,9 +43,9 @@ def self_near_duplicate(a: Analysis) -> Evidence | None:
             "count": m.count,
             "total": m.total,
             "similarity": round(m.best_similarity * 100),
-            "example": excerpt(m.best_text),
+            "example": excerpt(without_salutation(m.best_text, a.lexicon)),
         },
-        related=(excerpt(m.best_text, 200),),
+        related=(excerpt(without_salutation(m.best_text, a.lexicon), 200),),
     )
 
 

@@ -16,7 +16,13 @@ from collections.abc import Collection
 from handschlag.trust.text.lexicon import Lexicon
 from handschlag.trust.text.normalise import TextView, blank_links, tokens_of
 
-__all__ = ["canonical_text_tokens", "canonical_tokens", "shingle_count", "shingles"]
+__all__ = [
+    "canonical_text_tokens",
+    "canonical_tokens",
+    "shingle_count",
+    "shingles",
+    "without_salutation",
+]
 
 _SALUTATION_END = re.compile(r"[,!:;\n]")
 #: The salutation is at most this long; a comma further on belongs to the body.
@@ -54,6 +60,19 @@ def canonical_text_tokens(text: str, lexicon: Lexicon) -> list[str]:
             del tokens[: len(tokens_of(blanked[: m.start()]))]
     spin = lexicon.spin.get
     return ["#" if t.isdigit() else spin(t, t) for t in tokens]
+
+
+def without_salutation(text: str, lexicon: Lexicon) -> str:
+    """The text with a leading salutation replaced by "…".
+
+    A template's other copies went to other people: quoting one to this recipient must
+    not name its addressee ("Hallo Frau Weber, …"), so the salutation is cut off.
+    """
+    if lexicon.greets(tokens_of(blank_links(text))):
+        m = _SALUTATION_END.search(text, 0, _SALUTATION_MAX)
+        if m is not None:
+            return "… " + text[m.end() :].lstrip()
+    return text
 
 
 def shingle_count(tokens: list[str]) -> int:
