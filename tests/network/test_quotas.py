@@ -227,6 +227,81 @@ def test_parallel_sends_never_exceed_the_quota() -> None:
     assert (standing.sent_today, standing.sent_this_week) == (5, 5)
 
 
+def test_the_record_after_a_send_is_what_counting_again_finds() -> None:
+    """The standing review after a send works from the record in memory; it must be the
+    record a fresh count finds, auto-declines and templates included."""
+    sender = _member("Rita Rechnung", age_days=40)
+    _requests(sender, 2, status=RequestStatus.ACCEPTED, decision=Decision.ACCEPTED)
+    _requests(sender, 1, status=RequestStatus.DECLINED, decision=Decision.UNKNOWN)
+    before = quotas.sender_record(sender)
+    templated = [{"code": "TPL_MASS_SEND", "shadow": False}]
+    ContactRequest.objects.create(
+        sender=sender,
+        recipient=_member("Anton Abgelehnt"),
+        intent="other",
+        label="spam",
+        hits=templated,
+        status=RequestStatus.DECLINED,
+        decision=Decision.AUTO_DECLINED,
+        sent_at=timezone.now(),
+    )
+
+    expected = before.after_send(auto_declined=True, templated=quotas.is_templated(templated))
+
+    assert quotas.sender_record(sender) == expected
+    assert expected.templated_7d == before.templated_7d + 1
+    assert expected.declined_90d == before.declined_90d + 1
+
+
+def test_a_shadow_template_hit_is_no_template() -> None:
+    assert not quotas.is_templated([{"code": "TPL_MASS_SEND", "shadow": True}])
+    assert not quotas.is_templated([{"code": "NOTE_GENERIC", "shadow": False}])
+    assert not quotas.is_templated(None)
+
+
+def test_the_record_counts_reports_and_each_window() -> None:
+    sender = _member("Uwe Umfang", age_days=400)
+    now = timezone.now()
+    recipient = _member("Ziel Zähler")
+    for days, status, decision in [
+        (2, RequestStatus.PENDING, ""),
+        (20, RequestStatus.PENDING, ""),
+        (30, RequestStatus.ACCEPTED, Decision.ACCEPTED),
+        (40, RequestStatus.DECLINED, Decision.REPLIED),
+        (50, RequestStatus.DECLINED, Decision.REPORTED),
+        (60, RequestStatus.WITHDRAWN, ""),
+        (200, RequestStatus.ACCEPTED, Decision.ACCEPTED),
+        (400, RequestStatus.ACCEPTED, Decision.ACCEPTED),
+    ]:
+        ContactRequest.objects.create(
+            sender=sender,
+            recipient=_member(f"Ziel {days}"),
+            intent="other",
+            label="welcome",
+            status=status,
+            decision=decision,
+            sent_at=now - timedelta(days=days),
+        )
+    Report.objects.create(reporter=recipient, reported=sender, reason="spam")
+
+    record = quotas.sender_record(sender, now=now)
+
+    assert record.to_dict() == {
+        "account_age_days": 400,
+        "sent_7d": 1,
+        "sent_90d": 6,
+        "accepted_90d": 1,
+        "accepted_365d": 2,
+        "declined_90d": 1,
+        "unknown_90d": 0,
+        "reported_90d": 1,
+        "ignored_90d": 1,
+        "withdrawn_90d": 1,
+        "reports_90d": 1,
+        "templated_7d": 0,
+    }
+
+
 ### S3: bots are restricted before their quota runs out; an organic sender is not ###
 
 

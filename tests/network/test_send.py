@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from handschlag.accounts.models import Member
 from handschlag.moderation.models import ModerationAction
-from handschlag.network import errors, services
+from handschlag.network import errors, quotas, services
 from handschlag.network.engine import reset_engine
 from handschlag.network.models import (
     Appeal,
@@ -338,6 +338,46 @@ def test_one_transaction_nothing_is_counted_when_the_insert_fails(
     assert not ContactRequest.objects.exists()
     assert not SenderStanding.objects.filter(sent_this_week__gt=0).exists()
     assert not Restriction.objects.exists()
+
+
+def test_a_day_that_is_over_starts_afresh_while_the_week_goes_on(
+    anna: Member, clara: Member
+) -> None:
+    with time_machine.travel(T0, tick=False):
+        SenderStanding.objects.create(
+            member=anna,
+            sent_this_week=7,
+            sent_today=5,
+            week_starts_at=T0 - timedelta(days=3),
+            day_starts_at=T0 - timedelta(days=1),
+        )
+        _send(anna, clara)
+    standing = SenderStanding.objects.get(member=anna)
+    assert (standing.sent_this_week, standing.sent_today) == (8, 1)
+    assert standing.week_starts_at == T0 - timedelta(days=3)
+    assert standing.day_starts_at == T0
+
+
+def test_the_standing_holds_the_level_of_the_record_after_the_send(
+    anna: Member, clara: Member
+) -> None:
+    _send(anna, clara)
+
+    level = quotas.trust_level_for(quotas.sender_record(anna))
+    assert SenderStanding.objects.get(member=anna).trust_level == level
+
+
+def test_a_send_costs_a_bounded_number_of_queries(
+    anna: Member, clara: Member, django_assert_max_num_queries
+) -> None:
+    _send(anna, _member("Erste Empfängerin"), note="Hallo, wir kennen uns vom Stammtisch.")
+    for i in range(30):
+        services.connect_members(clara, contact=_member(f"Kontakt {i}"))
+
+    # Checks, facts, quota, engine, write and standing review; it was 45 before the
+    # record was counted once and the review worked from it.
+    with django_assert_max_num_queries(20):
+        _send(anna, clara)
 
 
 ### The recipient's policy on arrival ###

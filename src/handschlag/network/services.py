@@ -185,26 +185,25 @@ def _check_pair(
         connected = Connection.objects.filter(owner_id=sender.pk, contact_id=recipient.pk).exists()
     if connected:
         raise AlreadyConnected
-    # Pending either way and the sender's recent refusals: one query over the pair's rows.
+    # The pair's rows either way (a handful: one pending at most, then one per cool-down)
+    # in one query; pending ones and the sender's recent refusals are picked here.
     rows = sorted(
         ContactRequest.objects.filter(
             Q(sender_id=sender.pk, recipient_id=recipient.pk)
             | Q(sender_id=recipient.pk, recipient_id=sender.pk)
-        )
-        .filter(
-            Q(status=RequestStatus.PENDING)
-            | Q(
-                sender_id=sender.pk,
-                status__in=_REFUSALS,
-                decided_at__gt=now - COOL_DOWN,
-            )
-        )
-        .values_list("pk", "sender_id", "status", "decided_at")
+        ).values_list("pk", "sender_id", "status", "decided_at")
     )
     pending = [sender_id for _pk, sender_id, status, _at in rows if status == RequestStatus.PENDING]
     if pending:
         raise RequestPending(incoming=pending[0] == recipient.pk)
-    refusals = [at for _pk, _sender, status, at in rows if status != RequestStatus.PENDING and at]
+    refusals = [
+        decided_at
+        for _pk, sender_id, status, decided_at in rows
+        if sender_id == sender.pk
+        and status in _REFUSALS
+        and decided_at is not None
+        and decided_at > now - COOL_DOWN
+    ]
     if refusals:
         raise CoolDown(until=max(refusals) + COOL_DOWN)
 
