@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from handschlag.core.models import Triaged
 
@@ -312,7 +313,7 @@ class TrustLevel(models.IntegerChoices):
     """Discourse-style levels: promoted by time, accepted requests and no reports."""
 
     NEW = 0, _("New")
-    BASIC = 1, _("Basic")
+    BASIC = 1, pgettext_lazy("trust level", "Basic")
     MEMBER = 2, _("Member")
     TRUSTED = 3, _("Trusted")
 
