@@ -86,12 +86,13 @@ def test_a_first_model_is_activated_with_its_measured_effect(recipient):
     assert version.metrics["holdout"] == 24
 
 
-def test_the_engine_uses_the_active_model(recipient):
+def test_the_engine_uses_the_active_model(recipient, django_capture_on_commit_callbacks):
     reset_engine()
     assert get_engine().model is None
     _history(recipient)
 
-    learning.retrain_text_model()
+    with django_capture_on_commit_callbacks(execute=True):
+        learning.retrain_text_model()
 
     assert get_engine().model is not None
     reset_engine()

@@ -9,6 +9,7 @@ are sent. Production shares one index through Redis (issue 9); the interface sta
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterable
 
 from handschlag.network.models import ContactRequest, TextModelVersion
@@ -20,10 +21,13 @@ from handschlag.trust.text.shingles import canonical_tokens, shingles
 
 #: How many recent notes the index is rebuilt from; older templates have done their harm.
 INDEX_REBUILD_NOTES = 100_000
+#: How often a process asks the database whether another model version was activated.
+MODEL_CHECK_SECONDS = 30.0
 
 _lock = threading.Lock()
 _engine: Engine | None = None
 _model_version: int | None = None
+_checked_at = 0.0
 
 
 def _active_model() -> tuple[int | None, TextModel | None]:
@@ -47,9 +51,17 @@ def _remember(engine: Engine, pairs: Iterable[tuple[int, str]]) -> None:
 
 
 def get_engine() -> Engine:
-    """The process's engine; rebuilt when a new text model version has been activated."""
-    global _engine, _model_version
+    """The process's engine; rebuilt when a new text model version has been activated.
+
+    Whether a new version is active is asked at most every ``MODEL_CHECK_SECONDS``, so a
+    request does not pay a query for it (retraining resets this process's engine at once).
+    """
+    global _engine, _model_version, _checked_at
+    now = time.monotonic()
+    if _engine is not None and now - _checked_at < MODEL_CHECK_SECONDS:
+        return _engine
     active_id = TextModelVersion.objects.filter(is_active=True).values_list("pk", flat=True).first()
+    _checked_at = now
     with _lock:
         if _engine is None or active_id != _model_version:
             version_id, model = _active_model()
@@ -73,6 +85,6 @@ def remember_note(sender_id: int, note: str) -> None:
 
 def reset_engine() -> None:
     """Forget the process's engine (tests, and after a bulk import of requests)."""
-    global _engine, _model_version
+    global _engine, _model_version, _checked_at
     with _lock:
-        _engine, _model_version = None, None
+        _engine, _model_version, _checked_at = None, None, 0.0

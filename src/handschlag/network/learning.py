@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from handschlag.network.engine import reset_engine
 from handschlag.network.models import ContactRequest, Decision, TextModelVersion
 from handschlag.trust import TextModel
 from handschlag.trust.model import ModelError
@@ -86,6 +87,8 @@ def retrain_text_model(*, seed: int = 0) -> TextModelVersion | None:
     with transaction.atomic():
         if better:
             TextModelVersion.objects.filter(is_active=True).update(is_active=False)
+            # This process judges with the new model at once; others within a minute.
+            transaction.on_commit(reset_engine)
         return TextModelVersion.objects.create(
             created_at=timezone.now(),
             examples=len(train),
