@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +21,14 @@ def _run(job: Callable[[], object]) -> None:
         job()
     except Exception:  # task boundary: log, never take the web request down
         logger.exception("background job %s failed", getattr(job, "__name__", job))
+
+
+def _run_in_thread(job: Callable[[], object]) -> None:
+    try:
+        _run(job)
     finally:
-        close_old_connections()
+        # The thread opened its own database connections; they end with it.
+        connections.close_all()
 
 
 def enqueue_on_commit(job: Callable[[], object]) -> None:
@@ -32,6 +38,6 @@ def enqueue_on_commit(job: Callable[[], object]) -> None:
         if settings.HANDSCHLAG_TASKS_EAGER:
             _run(job)
         else:
-            threading.Thread(target=_run, args=(job,), daemon=True).start()
+            threading.Thread(target=_run_in_thread, args=(job,), daemon=True).start()
 
     transaction.on_commit(start)
