@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from handschlag.accounts.models import Member
 from handschlag.moderation.models import ModerationAction, Report
-from handschlag.network import decisions, inbox, quotas, replies
+from handschlag.network import decisions, inbox, learning, quotas, replies
 from handschlag.network.cases import verdict_to_json
 from handschlag.network.models import (
     AutoAction,
@@ -578,14 +578,14 @@ def test_training_examples_come_from_members_own_decisions(anna, bernd, clara, k
     decisions.decline_contact_request(anna, request_id=replied.pk, reply_text="Nein, danke.")
     decisions.dismiss_filed(anna)
 
-    examples = list(inbox.list_training_examples())
+    examples = learning.list_training_examples()
 
     assert examples == [
         (COLLEAGUE_NOTE, "welcome"),
         (COLLECTOR_NOTE, "spam"),
         ("Tolle Stelle für Sie!", "decline"),
     ]
-    assert list(inbox.list_training_examples(since=NOW + timedelta(seconds=1))) == []
+    assert learning.list_training_examples(since=NOW + timedelta(seconds=1)) == []
 
 
 ### Standard replies ###

@@ -60,7 +60,8 @@ def test_member_decisions_become_examples_and_policy_actions_do_not(recipient):
     _decided(recipient, sender, "reported note", Decision.REPORTED)
     _decided(recipient, sender, "declined by policy", Decision.AUTO_DECLINED)
     _decided(recipient, sender, "dismissed in bulk", Decision.DISMISSED)
-    _decided(recipient, sender, "undone mistake", Decision.UNKNOWN, undone_at=timezone.now())
+    # Undo clears the decision and stamps undone_at, as decisions.undo_decision does.
+    _decided(recipient, sender, "undone mistake", "", undone_at=timezone.now())
 
     examples = {(e.note, e.flagged) for e in learning.training_examples()}
 

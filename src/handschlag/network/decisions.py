@@ -2,7 +2,7 @@
 
 Each service is one transaction on the recipient's own request (anyone else's is a 404)
 and records the decision on the request itself: quotas and the sender's standing read
-decisions, and the text model learns from them (``inbox.list_training_examples``). After
+decisions, and the text model learns from them (``learning.list_training_examples``). After
 a negative decision the sender's standing is reviewed at once, so that a contact
 collector is restricted while their quota still lasts (SECURITY.md S3).
 """

@@ -8,9 +8,9 @@ a request whose sender writes English.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 
 from django.conf import settings
@@ -65,14 +65,6 @@ LABEL_DESCRIPTIONS: Mapping[str, Promise] = {
 }
 
 #: Decisions a member took themselves, as training labels for the text model.
-TRAINING_LABELS: Mapping[str, str] = {
-    Decision.ACCEPTED: Label.WELCOME,
-    Decision.DECLINED: Label.DECLINE,
-    Decision.REPLIED: Label.DECLINE,
-    Decision.UNKNOWN: Label.SPAM,
-    Decision.REPORTED: Label.SPAM,
-}
-
 #: Decisions the recipient may take back: the policy's, and a mistaken "I don't know".
 UNDOABLE: frozenset[str] = frozenset({Decision.AUTO_DECLINED, Decision.UNKNOWN})
 
@@ -528,19 +520,3 @@ def get_inbox_item(recipient: Member, request_id: int, *, lang: str | None = Non
 def get_request_policy(member: Member) -> RequestPolicy:
     """The member's request policy; the defaults (unsaved) until they first change it."""
     return RequestPolicy.objects.filter(member=member).first() or RequestPolicy(member=member)
-
-
-### Training data ###
-
-
-def list_training_examples(since: datetime | None = None) -> Iterator[tuple[str, str]]:
-    """(note, label) pairs from members' own decisions, for retraining the text model.
-
-    Only decisions a member took count (not the policy's, not bulk dismissals), only
-    notes with text, and undone decisions drop out because undo clears the decision.
-    """
-    decided = ContactRequest.objects.filter(decision__in=TRAINING_LABELS).exclude(note="")
-    if since is not None:
-        decided = decided.filter(decided_at__gte=since)
-    for note, decision in decided.order_by("decided_at", "id").values_list("note", "decision"):
-        yield note, TRAINING_LABELS[decision]

@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from handschlag.core.models import Label
 from handschlag.network.engine import reset_engine
 from handschlag.network.models import ContactRequest, Decision, TextModelVersion
 from handschlag.trust import TextModel
 from handschlag.trust.model import ModelError
 
-#: Member decisions that say what a note was; policy actions and dismissals are not here.
-DECISION_FLAGGED: dict[str, bool] = {
-    Decision.ACCEPTED: False,
-    Decision.DECLINED: True,
-    Decision.REPLIED: True,
-    Decision.UNKNOWN: True,
-    Decision.REPORTED: True,
+#: Member decisions that say what a note was, as the engine's labels; policy actions and
+#: bulk dismissals are not here. Undo clears the decision, so undone ones drop out.
+TRAINING_LABELS: dict[str, str] = {
+    Decision.ACCEPTED: Label.WELCOME,
+    Decision.DECLINED: Label.DECLINE,
+    Decision.REPLIED: Label.DECLINE,
+    Decision.UNKNOWN: Label.SPAM,
+    Decision.REPORTED: Label.SPAM,
 }
 #: A new model needs at least this many examples of each class to be fitted at all.
 MIN_EXAMPLES_PER_CLASS = 50
@@ -43,15 +46,26 @@ class Example:
     flagged: bool
 
 
+def list_training_examples(
+    since: datetime | None = None, *, limit: int = MAX_EXAMPLES
+) -> list[tuple[str, str]]:
+    """(note, label) pairs from members' own decisions, oldest first.
+
+    At most the ``limit`` most recent decisions, so a retraining run stays bounded.
+    """
+    decided = ContactRequest.objects.filter(decision__in=list(TRAINING_LABELS)).exclude(note="")
+    if since is not None:
+        decided = decided.filter(decided_at__gte=since)
+    rows = decided.order_by("-decided_at", "-id").values_list("note", "decision")[:limit]
+    return [(note, TRAINING_LABELS[decision]) for note, decision in list(rows)[::-1]]
+
+
 def training_examples(limit: int = MAX_EXAMPLES) -> list[Example]:
-    """Notes with the member's decision on them, most recent first, undone ones excluded."""
-    rows = (
-        ContactRequest.objects.filter(decision__in=list(DECISION_FLAGGED), undone_at__isnull=True)
-        .exclude(note="")
-        .order_by("-decided_at")
-        .values_list("note", "decision")[:limit]
-    )
-    return [Example(note=note, flagged=DECISION_FLAGGED[decision]) for note, decision in rows]
+    """The same decisions as ``Example`` rows for the text model (flagged = not welcome)."""
+    return [
+        Example(note=note, flagged=label != Label.WELCOME)
+        for note, label in list_training_examples(limit=limit)
+    ]
 
 
 def _accuracy(model: TextModel | None, examples: list[Example]) -> float | None:

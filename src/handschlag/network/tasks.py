@@ -19,7 +19,7 @@ def schedule_retraining_if_due() -> bool:
     """Queue a retraining when enough decisions arrived since the last model version."""
     last = TextModelVersion.objects.order_by("-created_at").values_list("created_at", flat=True)
     since = last.first()
-    decided = ContactRequest.objects.filter(decision__in=list(learning.DECISION_FLAGGED))
+    decided = ContactRequest.objects.filter(decision__in=list(learning.TRAINING_LABELS))
     if since is not None:
         decided = decided.filter(decided_at__gt=since)
     # Count no further than needed: the check runs after every decision.
