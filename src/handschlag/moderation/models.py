@@ -79,3 +79,34 @@ class ModerationAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.action}"
+
+
+class Block(models.Model):
+    """One member blocks another: no requests, messages or profile views between them.
+
+    The blocked member is never told; every surface answers them as it would for a
+    member who does not exist. ``moderation.blocks`` holds the reads and writes.
+    """
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks_made"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_unique_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"
+            ),
+        ]
+        # The unique pair's index serves "whom did I block"; this one "who blocked me".
+        indexes = [models.Index(fields=["blocked", "blocker"], name="block_blocked_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"
