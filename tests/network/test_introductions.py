@@ -32,7 +32,7 @@ def bernd_knows_clara(anna, bernd, clara) -> Member:
 
 def _ask(anna, clara, bernd, reason: str = REASON) -> Introduction:
     return introductions.request_introduction(
-        anna, target_id=clara.pk, introducer_id=bernd.pk, reason=reason
+        anna, target_id=clara.pk, introducer_id=bernd.pk, reason=reason, intent="met"
     )
 
 
@@ -77,7 +77,7 @@ def test_no_introduction_to_an_existing_contact(anna, bernd, olaf) -> None:
 
     with pytest.raises(introductions.IntroductionRefused) as refusal:
         introductions.request_introduction(
-            anna, target_id=bernd.pk, introducer_id=olaf.pk, reason=REASON
+            anna, target_id=bernd.pk, introducer_id=olaf.pk, reason=REASON, intent="met"
         )
 
     assert refusal.value.message == "You are already connected with Bernd Wagner."
@@ -209,7 +209,7 @@ def test_the_request_page_explains_when_nobody_can_introduce(anna, clara, client
 def test_asking_through_the_page(anna, clara, bernd_knows_clara, client_for) -> None:
     response = client_for(anna).post(
         f"/members/{clara.pk}/introduction/",
-        {"introducer": bernd_knows_clara.pk, "reason": REASON},
+        {"introducer": bernd_knows_clara.pk, "reason": REASON, "intent": "met"},
         follow=True,
     )
 
@@ -221,7 +221,8 @@ def test_the_page_refuses_an_introducer_who_is_not_a_mutual_contact(
     anna, clara, olaf, bernd_knows_clara, client_for
 ) -> None:
     response = client_for(anna).post(
-        f"/members/{clara.pk}/introduction/", {"introducer": olaf.pk, "reason": REASON}
+        f"/members/{clara.pk}/introduction/",
+        {"introducer": olaf.pk, "reason": REASON, "intent": "met"},
     )
 
     assert response.status_code == 200
@@ -297,7 +298,7 @@ def test_the_introductions_page_has_bounded_queries(
         connect_members(bernd, contact=requester)
         connect_members(bernd, contact=target)
         introductions.request_introduction(
-            requester, target_id=target.pk, introducer_id=bernd.pk, reason=REASON
+            requester, target_id=target.pk, introducer_id=bernd.pk, reason=REASON, intent="met"
         )
     client = client_for(bernd)
 

@@ -36,8 +36,8 @@ REASON_MAX_LENGTH = 300
 INTRODUCER_NOTE_MAX_LENGTH = 180
 #: How many introductions a member may have waiting at once.
 MAX_PENDING_PER_REQUESTER = 10
-#: The intent of a request made from an introduction: the reason explains it, and the
-#: requester did not pick one of the request's intents.
+#: The intent of a request made from an introduction asked for before requesters were
+#: asked what it is about (migration 0003 gave those "other").
 INTRODUCTION_INTENT = Intent.OTHER
 
 
@@ -130,9 +130,10 @@ def _touch(now: datetime, *pairs: tuple[int, int]) -> None:
 
 @transaction.atomic(durable=True)
 def request_introduction(
-    requester: Member, *, target_id: int, introducer_id: int, reason: str
+    requester: Member, *, target_id: int, introducer_id: int, reason: str, intent: str
 ) -> Introduction:
-    """Ask a mutual contact to introduce the requester to the target, with a reason.
+    """Ask a mutual contact to introduce the requester to the target, with a reason and
+    what it is about (one of the contact request's intents, carried into the request).
 
     Refused when the two are connected already, when a request or an introduction
     between them is pending, or without a reason; a 404 when the introducer is not a
@@ -187,8 +188,14 @@ def request_introduction(
             % {"length": len(reason), "limit": REASON_MAX_LENGTH},
             field="reason",
         )
+    if intent not in Intent.values:
+        raise IntroductionRefused(_("Please choose what your request is about."), field="intent")
     return Introduction.objects.create(
-        requester=requester, introducer_id=introducer_id, target_id=target_id, reason=reason
+        requester=requester,
+        introducer_id=introducer_id,
+        target_id=target_id,
+        reason=reason,
+        intent=intent,
     )
 
 
@@ -251,7 +258,7 @@ def forward_introduction(
             introduction.requester,
             recipient=introduction.target,
             note=compose_note(introduction, introducer_name=introducer_name, word=word),
-            intent=INTRODUCTION_INTENT,
+            intent=introduction.intent or INTRODUCTION_INTENT,
             introduction=introduction,
         )
     except HandschlagError:

@@ -289,6 +289,8 @@ class Introduction(models.Model):
     )
     target = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("why you would like to meet"), max_length=500)
+    #: The intent the request gets when the introducer forwards it.
+    intent = models.CharField(_("what it is about"), max_length=16, choices=Intent.choices)
     introducer_note = models.TextField(_("a word from the introducer"), max_length=500, blank=True)
     status = models.CharField(
         max_length=12, choices=IntroductionStatus.choices, default=IntroductionStatus.PENDING

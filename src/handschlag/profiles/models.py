@@ -243,6 +243,8 @@ class Education(models.Model):
         verbose_name = _("education")
         verbose_name_plural = _("education")
         ordering = ("-end_year", "-start_year")
+        #: The shared-school fact compares schools across profiles (network.cases).
+        indexes = [models.Index(fields=["school", "profile"], name="education_school_idx")]
 
     def __str__(self) -> str:
         return self.school

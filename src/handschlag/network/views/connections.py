@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from handschlag.core.errors import NotFound
 from handschlag.core.requests import HtmxHttpRequest, member_of
 from handschlag.network import connections, health, introductions, services, suggestions
-from handschlag.network.models import HowMet
+from handschlag.network.models import HowMet, Intent
 from handschlag.profiles.models import Profile
 
 CONNECTIONS_PAGE_SIZE = 50
@@ -47,6 +47,12 @@ class IntroductionRequestForm(forms.Form):
 
     introducer = forms.TypedChoiceField(
         label=gettext_lazy("Who should introduce you?"), coerce=int, widget=forms.RadioSelect
+    )
+    intent = forms.ChoiceField(
+        label=gettext_lazy("What is your request about?"),
+        choices=Intent.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Please choose what your request is about.")},
     )
     reason = forms.CharField(
         label=gettext_lazy("Why would you like to meet?"),
@@ -154,6 +160,7 @@ def request_introduction(request: HttpRequest, member_id: int) -> HttpResponse:
                 target_id=member_id,
                 introducer_id=form.cleaned_data["introducer"],
                 reason=form.cleaned_data["reason"],
+                intent=form.cleaned_data["intent"],
             )
         except NotFound:
             raise Http404 from None
