@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from handschlag.accounts.models import Member
 from handschlag.core.errors import HandschlagError, NotFound
 from handschlag.core.models import Label
+from handschlag.moderation.blocks import ensure_not_blocked
 from handschlag.moderation.models import ModerationAction
 from handschlag.network.cases import (
     build_contact_request_facts,
@@ -245,6 +246,8 @@ def send_contact_request(
     note = note.strip()
     now = timezone.now()
     _check_basics(sender, recipient=recipient, note=note, intent=intent)
+    # Blocks (moderation.blocks): the unknown-member answer, so a block stays invisible.
+    ensure_not_blocked(sender.pk, recipient.pk)
     pair = pair_facts(sender.pk, recipient.pk)
     _check_pair(sender, recipient=recipient, now=now, connected=pair.connected_at is not None)
     policy = _policy(recipient)
@@ -405,6 +408,7 @@ def get_member_to_contact(viewer: Member, *, member_id: int) -> Profile:
     )
     if profile is None:
         raise NotFound(_("This member does not exist."))
+    ensure_not_blocked(viewer.pk, member_id)  # a block answers like an unknown member
     return profile
 
 

@@ -1,0 +1,116 @@
+"""Blocking a member: the writes and the cheap reads every surface asks.
+
+A block works both ways: neither member sees the other's profile, finds the other in
+search, sends the other a contact request or a message. The blocked member is never
+told: each surface answers them exactly as it answers for a member who does not exist
+(404 on pages, ``NotFound("This member does not exist.")`` from services).
+
+Where the check belongs:
+
+- pages about one member (profile, vCard, request page): ``is_blocked_either_way`` and
+  answer 404;
+- lists and searches: exclude ``blocked_either_way_ids(viewer)``;
+- writes that reach another member (contact requests, messages, message requests):
+  ``ensure_not_blocked(sender_id, recipient_id)``, which raises the same ``NotFound`` as
+  an unknown member.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from handschlag.accounts.models import Member
+from handschlag.core.errors import HandschlagError, NotFound
+from handschlag.moderation.models import Block
+
+
+class CannotBlockSelf(HandschlagError):
+    """A member tried to block themselves."""
+
+    def __init__(self) -> None:
+        super().__init__(_("You cannot block yourself."))
+
+
+### Reads ###
+
+
+def is_blocked_either_way(member_id: int, other_id: int) -> bool:
+    """Whether either of the two members blocked the other (one indexed lookup)."""
+    if member_id == other_id:
+        return False
+    return Block.objects.filter(
+        Q(blocker_id=member_id, blocked_id=other_id) | Q(blocker_id=other_id, blocked_id=member_id)
+    ).exists()
+
+
+def blocked_either_way_ids(member_id: int) -> set[int]:
+    """The ids of every member this one blocked or was blocked by (bounded by their blocks)."""
+    rows = Block.objects.filter(Q(blocker_id=member_id) | Q(blocked_id=member_id)).values_list(
+        "blocker_id", "blocked_id"
+    )
+    return {blocked if blocker == member_id else blocker for blocker, blocked in rows}
+
+
+def ensure_not_blocked(sender_id: int, recipient_id: int) -> None:
+    """Refuse a contact attempt between blocked members with the unknown-member answer.
+
+    The message is the one every service gives for a member who does not exist, so the
+    blocked side cannot tell a block from a deactivated account.
+    """
+    if is_blocked_either_way(sender_id, recipient_id):
+        raise NotFound(_("This member does not exist."))
+
+
+def list_blocked(member: Member) -> QuerySet[Block]:
+    """The members this one blocked, newest first, with their profiles (for unblocking)."""
+    return (
+        Block.objects.filter(blocker_id=member.pk)
+        .select_related("blocked__profile")
+        .order_by("-created_at", "-pk")
+    )
+
+
+### Writes ###
+
+
+@transaction.atomic(durable=True)
+def block_member(member: Member, *, blocked_id: int) -> Block:
+    """Block a member: end the connection between the two and settle pending requests.
+
+    A request from the blocked member is declined (they see an ordinary decline); one
+    to them is withdrawn. Blocking twice keeps the first block.
+    """
+    # Imported here: network's services import this module for their block check.
+    from handschlag.network.models import ContactRequest, Decision, RequestStatus
+    from handschlag.network.services import remove_connection
+
+    if member.pk == blocked_id:
+        raise CannotBlockSelf
+    other = Member.objects.filter(pk=blocked_id, is_active=True).first()
+    if other is None:
+        raise NotFound(_("This member does not exist."))
+    try:
+        with transaction.atomic():
+            block, _created = Block.objects.get_or_create(blocker=member, blocked=other)
+    except IntegrityError:  # a concurrent block of the same pair won
+        block = Block.objects.get(blocker=member, blocked=other)
+    remove_connection(member, contact=other)
+    now = timezone.now()
+    ContactRequest.objects.pending().filter(sender_id=other.pk, recipient_id=member.pk).update(
+        status=RequestStatus.DECLINED, decision=Decision.DECLINED, decided_at=now
+    )
+    ContactRequest.objects.pending().filter(sender_id=member.pk, recipient_id=other.pk).update(
+        status=RequestStatus.WITHDRAWN, decided_at=now
+    )
+    return block
+
+
+@transaction.atomic(durable=True)
+def unblock_member(member: Member, *, blocked_id: int) -> None:
+    """Lift one of the member's own blocks; 404 for a block that is not theirs."""
+    deleted, _rows = Block.objects.filter(blocker_id=member.pk, blocked_id=blocked_id).delete()
+    if not deleted:
+        raise NotFound(_("You have not blocked this member."))
