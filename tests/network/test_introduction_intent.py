@@ -6,7 +6,7 @@ import pytest
 from handschlag.accounts.models import Member
 from handschlag.network import introductions
 from handschlag.network.models import ContactRequest, Intent, Introduction
-from handschlag.network.services import connect_members
+from handschlag.network.services import connect_members, send_contact_request
 
 REASON = "Ich suche eine Personalreferentin für einen Vortrag beim Steuerberaterstammtisch."
 
@@ -87,3 +87,29 @@ def test_the_introducer_sees_what_it_is_about(anna, clara, bernd_knows_clara, cl
 
     assert 'data-testid="introduction-intent"' in page
     assert "Recruiting" in page
+
+
+### The trust engine hears of the introduction ###
+
+
+def test_the_engine_knows_who_made_the_introduction(anna, clara, bernd_knows_clara) -> None:
+    intro = introductions.request_introduction(
+        anna,
+        target_id=clara.pk,
+        introducer_id=bernd_knows_clara.pk,
+        reason=REASON,
+        intent=Intent.SHARED_INTEREST,
+    )
+
+    introductions.forward_introduction(bernd_knows_clara, introduction_id=intro.pk)
+
+    request = ContactRequest.objects.get(introduction=intro)
+    hits = {hit["code"]: hit for hit in request.hits}
+    assert hits["CG_INTRODUCED"]["evidence"] == {"introducer": "Bernd Wagner"}
+    assert "CG_NONE" not in hits
+
+
+def test_a_request_without_an_introduction_has_no_introducer(anna, clara) -> None:
+    request = send_contact_request(anna, recipient=clara, note=REASON, intent=Intent.MET)
+
+    assert "CG_INTRODUCED" not in {hit["code"] for hit in request.hits}

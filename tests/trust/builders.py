@@ -64,6 +64,7 @@ def _base(kind: str) -> dict[str, Any]:
             "shared_events": [],
             "prior_messages": 0,
             "prior_meetings": 0,
+            "introduced_by": "",
         },
         "offer": None,
         "group": None,

@@ -247,9 +247,17 @@ def examples() -> dict[str, dict[str, list[Case]]]:
             ],
             "miss": [msg().build()],
         },
+        "CG_INTRODUCED": {
+            "hit": [
+                req().related(introduced_by="Bernd Wagner", mutual_contacts=1).build(),
+                msg().related(introduced_by="Bernd Wagner").build(),
+            ],
+            "miss": [req().build(), req().related(mutual_contacts=1).build()],
+        },
         "CG_NONE": {
             "hit": [req().build()],
             "miss": [
+                req().related(introduced_by="Bernd Wagner", mutual_contacts=1).build(),
                 req().related(mutual_contacts=5).build(),
                 req().related(shared_groups=["Python Bremen"]).build(),
                 msg().build(),

@@ -72,6 +72,7 @@ relation = st.fixed_dictionaries(
         "shared_events": names,
         "prior_messages": count,
         "prior_meetings": count,
+        "introduced_by": st.text(max_size=30),
     },
 )
 offer = st.none() | st.fixed_dictionaries(
@@ -141,6 +142,7 @@ REASSURING = st.sampled_from(
         ("shared_events", ["Data Night"]),
         ("prior_messages", 12),
         ("prior_meetings", 2),
+        ("introduced_by", "Bernd Wagner"),
     ]
 )
 
@@ -155,6 +157,8 @@ def test_reassuring_facts_never_raise_the_score(data: dict[str, Any], facts) -> 
             rel[key] = [*rel.get(key, []), *value]
         elif isinstance(value, bool):
             rel[key] = True
+        elif isinstance(value, str):
+            rel[key] = value
         else:
             rel[key] = max(rel.get(key, 0), value)
     after = evaluate(Case.from_dict({**data, "relation": rel})).score

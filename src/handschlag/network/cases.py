@@ -14,7 +14,13 @@ from datetime import date, datetime
 from django.db.models import Count, Max, Q
 
 from handschlag.accounts.models import Member
-from handschlag.network.models import Connection, ContactRequest, ProfileView
+from handschlag.network.models import (
+    Connection,
+    ContactRequest,
+    Introduction,
+    IntroductionStatus,
+    ProfileView,
+)
 from handschlag.network.quotas import SenderRecord, sender_record
 from handschlag.profiles.models import Education, Position, Profile, normalise_name
 from handschlag.trust import Case, Hit, Intent, Kind, Level, Recipient, Relation, Sender, Verdict
@@ -63,9 +69,16 @@ def pair_facts(sender_id: int, recipient_id: int) -> PairFacts:
     )
 
 
-def _profiles(*members: Member) -> dict[int, Profile]:
+def _profiles(*member_ids: int) -> dict[int, Profile]:
     """The members' profiles by member id, in one query."""
-    return {p.member_id: p for p in Profile.objects.filter(member_id__in=[m.pk for m in members])}
+    return {p.member_id: p for p in Profile.objects.filter(member_id__in=member_ids)}
+
+
+def _introducer_id(introduction: Introduction | None) -> int | None:
+    """The mutual contact who forwarded the introduction behind a request, if any."""
+    if introduction is None or introduction.status != IntroductionStatus.FORWARDED:
+        return None
+    return introduction.introducer_id
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -155,11 +168,19 @@ def build_contact_request_facts(
     intent: str,
     now: datetime,
     pair: PairFacts | None = None,
+    introduction: Introduction | None = None,
 ) -> RequestFacts:
     """Gather everything the engine needs to judge ``sender``'s request to ``recipient``
-    (``pair`` when the caller has already read it)."""
+    (``pair`` when the caller has already read it; ``introduction`` when a mutual contact
+    forwarded it, whose name the case then carries)."""
     record = sender_record(sender, now=now)
-    profiles = _profiles(sender, recipient)
+    introducer_id = _introducer_id(introduction)
+    ids = (
+        (sender.pk, recipient.pk)
+        if introducer_id is None
+        else (sender.pk, recipient.pk, introducer_id)
+    )
+    profiles = _profiles(*ids)
     sender_profile = profiles.get(sender.pk)
     recipient_profile = profiles.get(recipient.pk)
     pair = pair or pair_facts(sender.pk, recipient.pk)
@@ -210,6 +231,9 @@ def build_contact_request_facts(
             shared_events=(),
             prior_messages=0,
             prior_meetings=0,
+            introduced_by=profiles[introducer_id].full_name
+            if introducer_id is not None and introducer_id in profiles
+            else "",
         ),
     )
     return RequestFacts(

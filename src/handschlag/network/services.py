@@ -255,7 +255,13 @@ def send_contact_request(
         raise NoteRequired
     _check_restriction(sender)
     facts = build_contact_request_facts(
-        sender, recipient=recipient, note=note, intent=intent, now=now, pair=pair
+        sender,
+        recipient=recipient,
+        note=note,
+        intent=intent,
+        now=now,
+        pair=pair,
+        introduction=introduction,
     )
     # The record is counted once per send: for the case, the quota and the review.
     level, daily, weekly = send_limits(facts.record)

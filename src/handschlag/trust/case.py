@@ -357,6 +357,9 @@ class Relation:
     shared_events: tuple[str, ...] = ()
     prior_messages: int = 0
     prior_meetings: int = 0
+    #: The name of the mutual contact whose introduction led to this item ("" when none):
+    #: they read the reason and chose to forward it.
+    introduced_by: str = ""
 
     @classmethod
     def _read(cls, r: _Reader) -> Relation:
@@ -371,6 +374,7 @@ class Relation:
             shared_events=r.strings("shared_events"),
             prior_messages=r.integer("prior_messages"),
             prior_meetings=r.integer("prior_meetings"),
+            introduced_by=r.string("introduced_by"),
         )
 
     def _dict(self) -> dict[str, object]:
@@ -385,6 +389,7 @@ class Relation:
             "shared_events": list(self.shared_events),
             "prior_messages": self.prior_messages,
             "prior_meetings": self.prior_meetings,
+            "introduced_by": self.introduced_by,
         }
 
     @property

@@ -81,6 +81,7 @@ SCORES: dict[str, float] = {
     "CG_MET_AT_EVENT": -3.0,
     "CG_MUTUAL_CONTACTS": -1.0,
     "CG_PRIOR_CONTACT": -2.5,
+    "CG_INTRODUCED": -3.0,
     "CG_NONE": 1.5,
     # pitches
     "PITCH_SALES": 2.5,

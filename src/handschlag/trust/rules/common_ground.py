@@ -85,15 +85,27 @@ def prior_contact(a: Analysis) -> Evidence | None:
 
 
 @rule(
+    code="CG_INTRODUCED",
+    group="common_ground",
+    explain=N_("your contact %(introducer)s made the introduction"),
+)
+def introduced(a: Analysis) -> Evidence | None:
+    """A mutual contact read the sender's reason and forwarded it: someone the recipient
+    knows vouches for the sender."""
+    introducer = a.case.relation.introduced_by
+    return Evidence({"introducer": introducer}) if introducer else None
+
+
+@rule(
     code="CG_NONE",
     kinds=PERSONAL,
     group="common_ground",
     explain=N_("you share no employer, school, group, event, conversation or contacts"),
 )
 def no_common_ground(a: Analysis) -> Evidence | None:
-    """A stranger: nothing shared at all, and not connected."""
+    """A stranger: nothing shared at all, not connected and not introduced."""
     rel = a.case.relation
-    if rel.connected or rel.mutual_contacts >= MUTUAL_CONTACTS:
+    if rel.connected or rel.introduced_by or rel.mutual_contacts >= MUTUAL_CONTACTS:
         return None
     if rel.shared_employers or rel.shared_schools or rel.shared_groups or rel.shared_events:
         return None
