@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "handschlag.profiles",
     "handschlag.network",
     "handschlag.moderation",
+    "handschlag.notifications",
     "handschlag.messaging",
     "handschlag.demo",
 ]
