@@ -8,6 +8,7 @@ language active for the acting member.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from django.utils import formats, timezone
@@ -146,6 +147,14 @@ class QuotaExhausted(HandschlagError):
         self.period = period
         self.limit = limit
         self.resets_at = resets_at
+
+    def retry_after(self, now: datetime) -> int | None:
+        """Whole seconds until the sender can send again (HTTP ``Retry-After``, S6): until
+        the first request of the day's or week's window, which started the window, falls
+        out of it. None for the pending cap, which only an answer or a withdrawal lifts."""
+        if self.resets_at is None:
+            return None
+        return max(1, math.ceil((self.resets_at - now).total_seconds()))
 
 
 class RequestNotFound(NotFound):

@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from handschlag.core.errors import HandschlagError, NotFound
 from handschlag.core.requests import HtmxHttpRequest, member_of
 from handschlag.network import quotas, services
+from handschlag.network.errors import QuotaExhausted
 from handschlag.network.forms import AppealForm, ContactRequestForm
 from handschlag.network.models import Intent
 from handschlag.profiles.models import Profile
@@ -42,11 +44,41 @@ def _preview(
 
 
 def _send_page(
-    request: HttpRequest, profile: Profile, form: ContactRequestForm, *, previewed: bool
+    request: HttpRequest,
+    profile: Profile,
+    form: ContactRequestForm,
+    *,
+    previewed: bool,
+    refused: HandschlagError | None = None,
 ) -> HttpResponse:
     preview = _preview(request, profile, form)
-    context = {"profile": profile, "form": form, "preview": preview, "previewed": previewed}
+    # A refusal of the whole request (not of one field) is shown above the form, with
+    # the link to the restriction notice when it is one; before a send, what the preview
+    # says a send would meet now.
+    blocked: HandschlagError | None = None
+    if refused is not None and refused.field not in form.fields:
+        blocked = refused
+    elif preview.problem is not None and preview.problem.field is None and not previewed:
+        blocked = preview.problem
+    context = {"profile": profile, "form": form, "preview": preview, "blocked": blocked}
+    if isinstance(refused, QuotaExhausted):
+        return _quota_refusal(request, context, refused)
     return render(request, "network/send_request.html", context)
+
+
+def _quota_refusal(
+    request: HttpRequest, context: dict[str, object], refusal: QuotaExhausted
+) -> HttpResponse:
+    """A send refused by a quota: 429 with ``Retry-After`` (seconds until the window's
+    first request falls out of it) and ``X-RateLimit-*``; the page says from when (S6)."""
+    response = render(request, "network/send_request.html", context, status=429)
+    retry_after = refusal.retry_after(timezone.now())
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+        response["X-RateLimit-Reset"] = str(retry_after)
+    response["X-RateLimit-Limit"] = str(refusal.limit)
+    response["X-RateLimit-Remaining"] = "0"
+    return response
 
 
 @login_required
@@ -54,6 +86,7 @@ def send_request(request: HttpRequest, member_id: int) -> HttpResponse:
     """The "Connect" page: intent, note, a preview of what the recipient will see, quota."""
     profile = _recipient(request, member_id)
     form = ContactRequestForm(request.POST or None)
+    refused: HandschlagError | None = None
     if request.method == "POST" and form.is_valid():
         try:
             services.send_contact_request(
@@ -64,13 +97,14 @@ def send_request(request: HttpRequest, member_id: int) -> HttpResponse:
             )
         except HandschlagError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            refused = error
         else:
             messages.success(
                 request,
                 _("Your request has been sent to %(name)s.") % {"name": profile.full_name},
             )
             return redirect("sent_requests")
-    return _send_page(request, profile, form, previewed=False)
+    return _send_page(request, profile, form, previewed=False, refused=refused)
 
 
 @login_required
