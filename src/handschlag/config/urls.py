@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("handschlag.accounts.urls")),
     path("", include("handschlag.profiles.urls")),
     path("", include("handschlag.network.urls")),
+    path("", include("handschlag.messaging.urls")),
     path("", include("handschlag.core.urls")),
 ]
