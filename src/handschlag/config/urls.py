@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("handschlag.profiles.urls")),
     path("", include("handschlag.network.urls")),
     path("", include("handschlag.messaging.urls")),
+    path("", include("handschlag.moderation.urls")),
     path("", include("handschlag.core.urls")),
 ]

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from handschlag.accounts.models import Member
 from handschlag.core.errors import HandschlagError, NotFound
 from handschlag.moderation.models import Block
+from handschlag.profiles.models import Profile
 
 
 class CannotBlockSelf(HandschlagError):
@@ -114,3 +115,22 @@ def unblock_member(member: Member, *, blocked_id: int) -> None:
     deleted, _rows = Block.objects.filter(blocker_id=member.pk, blocked_id=blocked_id).delete()
     if not deleted:
         raise NotFound(_("You have not blocked this member."))
+
+
+def get_member_to_block(member: Member, *, member_id: int) -> Profile:
+    """The profile of an active member ``member`` may block; NotFound for unknown and
+    deactivated members, the member themself, and anyone who blocked them already."""
+    profile = (
+        Profile.objects.select_related("member")
+        .filter(member_id=member_id, member__is_active=True)
+        .exclude(member_id=member.pk)
+        .first()
+    )
+    if profile is None or Block.objects.filter(blocker_id=member_id, blocked_id=member.pk).exists():
+        raise NotFound(_("This member does not exist."))
+    return profile
+
+
+def has_blocked(member: Member, *, member_id: int) -> bool:
+    """Whether ``member`` blocked ``member_id`` (their own block, not the other way)."""
+    return Block.objects.filter(blocker_id=member.pk, blocked_id=member_id).exists()

@@ -6,6 +6,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from handschlag.accounts.models import Member
+from handschlag.moderation.blocks import blocked_either_way_ids
 from handschlag.profiles.models import (
     Education,
     JobPreferences,
@@ -99,14 +100,24 @@ def list_own_languages(member: Member) -> QuerySet[SpokenLanguage]:
 
 
 def search_members(
-    *, text: str = "", skill: str = "", employer: str = "", location: str = ""
+    *,
+    viewer_id: int | None = None,
+    text: str = "",
+    skill: str = "",
+    employer: str = "",
+    location: str = "",
 ) -> QuerySet[Profile]:
     """Members matching the public fields only: name, headline, skill, employer, location.
 
     Contact details and job preferences are never part of the query, so a search can
-    neither match on them nor confirm them by the presence of a result.
+    neither match on them nor confirm them by the presence of a result. Members blocked
+    by or blocking ``viewer_id`` are left out, as if they did not exist.
     """
     profiles = _profiles()
+    if viewer_id is not None:
+        hidden = blocked_either_way_ids(viewer_id)
+        if hidden:
+            profiles = profiles.exclude(member_id__in=hidden)
     if text.strip():
         for word in text.split():
             profiles = profiles.filter(Q(full_name__icontains=word) | Q(headline__icontains=word))

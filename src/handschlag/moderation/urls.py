@@ -1,0 +1,3 @@
+from handschlag.moderation.views import urlpatterns
+
+__all__ = ["urlpatterns"]
