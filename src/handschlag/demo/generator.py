@@ -45,6 +45,7 @@ from handschlag.demo.bulk import (
     weighted_table,
 )
 from handschlag.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
+from handschlag.demo.messages import DemoMessages
 from handschlag.demo.traffic import DemoTraffic
 from handschlag.network.models import Connection
 from handschlag.network.services import connect_members
@@ -523,6 +524,11 @@ class DemoNetwork:
         )
         for sender, label in traffic.run().items():
             self.progress(f"  request from {sender}: {label}")
+        messages = DemoMessages(
+            personas=self.persona_members_, crowd=crowd, seed=self.seed, progress=self.progress
+        )
+        for story, label in messages.run().items():
+            self.progress(f"  message from {story}: {label}")
 
     ### The crowd, member by member ###
 
