@@ -44,8 +44,8 @@ from handschlag.demo.bulk import (
     indexes_deferred,
     weighted_table,
 )
-from handschlag.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
 from handschlag.demo.messages import DemoMessages
+from handschlag.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
 from handschlag.demo.traffic import DemoTraffic
 from handschlag.network.models import Connection
 from handschlag.network.services import connect_members
