@@ -18,7 +18,7 @@ Where the check belongs:
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,26 @@ def is_blocked_either_way(member_id: int, other_id: int) -> bool:
     return Block.objects.filter(
         Q(blocker_id=member_id, blocked_id=other_id) | Q(blocker_id=other_id, blocked_id=member_id)
     ).exists()
+
+
+def pair_relation(member_id: int, other_id: int) -> tuple[bool, bool]:
+    """Whether the two blocked each other (either way) and whether they are connected,
+    in one query: the profile page asks both before anything else."""
+    from handschlag.network.models import Connection
+
+    if member_id == other_id:
+        return False, False
+    blocked = Block.objects.filter(
+        Q(blocker_id=member_id, blocked_id=other_id) | Q(blocker_id=other_id, blocked_id=member_id)
+    )
+    connected = Connection.objects.filter(owner_id=member_id, contact_id=other_id)
+    flags = (
+        Member.objects.filter(pk=member_id)
+        .annotate(is_blocked=Exists(blocked), is_connected=Exists(connected))
+        .values_list("is_blocked", "is_connected")
+        .first()
+    )
+    return (bool(flags[0]), bool(flags[1])) if flags else (False, False)
 
 
 def blocked_either_way_ids(member_id: int) -> set[int]:

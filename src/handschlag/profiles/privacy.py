@@ -2,6 +2,15 @@
 
 Every surface that shows an email address or phone number (profile page, search,
 later the API, vCards and notifications) asks here, so the rule cannot drift.
+
+Where contact details appear (SECURITY.md A16; each row has a privacy test):
+
+- profile page and vCard download: per the owner's audience for each field; both are
+  behind the profile-view throttle (``profiles.throttle``);
+- the daily digest (``notifications.sources``): per the audience, as the profile page;
+- search results: never, for any audience: a result page lists 20 members and is not
+  throttled like profile views, so it would be the harvester's shortcut;
+- blocked members (``moderation.blocks``): nothing at all, the profile is a 404.
 """
 
 from dataclasses import dataclass
@@ -18,8 +27,11 @@ class ContactDetails:
     phone: str | None
 
 
-def may_see(viewer_id: int | None, profile: Profile, visibility: str) -> bool:
-    """Whether the viewer falls inside the audience the member picked for a field."""
+def may_see(
+    viewer_id: int | None, profile: Profile, visibility: str, *, connected: bool | None = None
+) -> bool:
+    """Whether the viewer falls inside the audience the member picked for a field;
+    ``connected`` when the caller knows already whether the two are contacts."""
     if viewer_id is None:
         return False
     if viewer_id == profile.member_id:
@@ -27,12 +39,21 @@ def may_see(viewer_id: int | None, profile: Profile, visibility: str) -> bool:
     if visibility == Visibility.MEMBERS:
         return True
     if visibility == Visibility.CONTACTS:
-        return are_connected(viewer_id, profile.member_id)
+        return are_connected(viewer_id, profile.member_id) if connected is None else connected
     return False
 
 
-def contact_details_for(viewer_id: int | None, profile: Profile) -> ContactDetails:
+def contact_details_for(
+    viewer_id: int | None, profile: Profile, *, connected: bool | None = None
+) -> ContactDetails:
     """The email and phone the viewer is entitled to, and nothing else."""
-    email = profile.member.email if may_see(viewer_id, profile, profile.email_visibility) else None
-    phone = profile.phone or None if may_see(viewer_id, profile, profile.phone_visibility) else None
+    if connected is None and Visibility.CONTACTS in (
+        profile.email_visibility,
+        profile.phone_visibility,
+    ):
+        connected = viewer_id is not None and are_connected(viewer_id, profile.member_id)
+    email_ok = may_see(viewer_id, profile, profile.email_visibility, connected=connected)
+    phone_ok = may_see(viewer_id, profile, profile.phone_visibility, connected=connected)
+    email = profile.member.email if email_ok else None
+    phone = profile.phone or None if phone_ok else None
     return ContactDetails(email=email, phone=phone)

@@ -31,8 +31,12 @@ def _profiles() -> QuerySet[Profile]:
     return Profile.objects.filter(member__is_active=True).select_related("member")
 
 
-def get_profile_page(viewer: Member, *, member_id: int) -> ProfilePage:
-    """The profile as ``viewer`` may see it; 404 for unknown or deactivated members."""
+def get_profile_page(
+    viewer: Member, *, member_id: int, connected: bool | None = None
+) -> ProfilePage:
+    """The profile as ``viewer`` may see it; 404 for unknown or deactivated members.
+
+    ``connected``: whether the two are contacts, when the caller asked already."""
     try:
         profile = (
             _profiles()
@@ -55,7 +59,7 @@ def get_profile_page(viewer: Member, *, member_id: int) -> ProfilePage:
         raise Http404 from None
     return ProfilePage(
         profile=profile,
-        contact=contact_details_for(viewer.pk, profile),
+        contact=contact_details_for(viewer.pk, profile, connected=connected),
         is_own=viewer.pk == profile.member_id,
     )
 

@@ -4,6 +4,7 @@ from handschlag.profiles import views
 
 urlpatterns = [
     path("members/<int:member_id>/", views.profile_detail, name="profile_detail"),
+    path("members/<int:member_id>/vcard/", views.profile_vcard, name="profile_vcard"),
     path("profile/", views.own_profile, name="own_profile"),
     path("profile/edit/", views.edit_profile, name="edit_profile"),
     path("profile/privacy/", views.edit_privacy, name="edit_privacy"),

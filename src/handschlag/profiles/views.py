@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from handschlag.core.requests import HtmxHttpRequest, member_of
+from handschlag.moderation.blocks import pair_relation
 from handschlag.network.services import record_profile_view
-from handschlag.profiles import queries, services
+from handschlag.profiles import queries, services, throttle
 from handschlag.profiles.errors import TooManySkills
 from handschlag.profiles.forms import (
     SPOKEN_LANGUAGES,
@@ -24,6 +26,7 @@ from handschlag.profiles.forms import (
     SpokenLanguageForm,
 )
 from handschlag.profiles.models import JobPreferences
+from handschlag.profiles.vcard import render_vcard
 
 SEARCH_PAGE_SIZE = 20
 
@@ -34,11 +37,33 @@ def own_profile(request: HttpRequest) -> HttpResponse:
     return redirect("profile_detail", member_id=member_of(request).pk)
 
 
+def _visible_profile(request: HttpRequest, member_id: int) -> queries.ProfilePage | HttpResponse:
+    """The profile page data, or the answer instead of it: 404 for a block either way
+    (exactly as for an unknown member), 429 when the viewer opened too many profiles."""
+    viewer = member_of(request)
+    blocked, connected = pair_relation(viewer.pk, member_id)
+    if blocked:
+        raise Http404
+    throttled = throttle.check_profile_view(viewer, viewed_id=member_id, connected=connected)
+    if throttled is not None:
+        response = render(
+            request,
+            "profiles/throttled.html",
+            {"minutes": max(1, (throttled.retry_after + 59) // 60)},
+            status=429,
+        )
+        response["Retry-After"] = str(throttled.retry_after)
+        return response
+    return queries.get_profile_page(viewer, member_id=member_id, connected=connected)
+
+
 @login_required
 def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     """A member's profile as the viewer may see it."""
     viewer = member_of(request)
-    page = queries.get_profile_page(viewer, member_id=member_id)
+    page = _visible_profile(request, member_id)
+    if isinstance(page, HttpResponse):
+        return page
     record_profile_view(viewer, viewed_id=page.profile.member_id)
     context = {
         "page": page,
@@ -47,6 +72,26 @@ def profile_detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "preferences": queries.get_own_job_preferences(viewer) if page.is_own else None,
     }
     return render(request, "profiles/detail.html", context)
+
+
+@login_required
+@require_GET
+def profile_vcard(request: HttpRequest, member_id: int) -> HttpResponse:
+    """The profile as a vCard download, with only the contact details the viewer may see."""
+    viewer = member_of(request)
+    page = _visible_profile(request, member_id)
+    if isinstance(page, HttpResponse):
+        return page
+    record_profile_view(viewer, viewed_id=page.profile.member_id)
+    url = request.build_absolute_uri(reverse("profile_detail", args=[page.profile.member_id]))
+    response = HttpResponse(
+        render_vcard(page.profile, page.contact, profile_url=url),
+        content_type="text/vcard; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="handschlag-{page.profile.member_id}.vcf"'
+    )
+    return response
 
 
 def _form_page(
@@ -247,6 +292,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     page = None
     if form.is_valid() and form.has_criteria():
         results = queries.search_members(
+            viewer_id=member_of(request).pk,
             text=form.cleaned_data["q"],
             skill=form.cleaned_data["skill"],
             employer=form.cleaned_data["employer"],
