@@ -10,6 +10,8 @@ instead of reversing five URLs per card.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +29,7 @@ from handschlag.core.requests import member_of
 from handschlag.moderation.models import ReportReason
 from handschlag.network import decisions, inbox, replies
 from handschlag.network.models import Folder, Intent, RequestPolicy
+from handschlag.network.views import fragments
 
 ### Forms ###
 
@@ -97,11 +100,24 @@ def _back(request: HttpRequest) -> HttpResponse:
     return redirect("inbox")
 
 
+#: One request's card; the inbox page keeps each card's HTML in the cache (fragments.py).
+CARD_TEMPLATE = "network/request_card.html"
+#: The inbox's list: label tabs, filter, the cards and the page links.
+LIST_TEMPLATE = "network/inbox_list.html"
+#: How long a rendered list is used while its tab counts' stamp stays the same (seconds):
+#: bounds how long a sender's new name or a new contact in common takes to show.
+LIST_TTL = 60
+
+
+def _card_context(item: inbox.InboxItem) -> dict[str, object]:
+    return {"items": (item,)}
+
+
 def _card(
     request: HttpRequest, recipient: Member, request_id: int, *, outcome: str = ""
 ) -> HttpResponse:
     item = inbox.get_inbox_item(recipient, request_id)
-    return render(request, "network/request_card.html", {"items": (item,), "outcome": outcome})
+    return render(request, CARD_TEMPLATE, {"items": (item,), "outcome": outcome})
 
 
 def _answer(
@@ -133,20 +149,54 @@ def _sender_name(recipient: Member, request_id: int) -> str:
 @login_required
 @require_GET
 def inbox_page(request: HttpRequest) -> HttpResponse:
-    """The requests the member received, by label, with the filed folder one tab away."""
+    """The requests the member received, by label, with the filed folder one tab away.
+
+    The list (tabs, filter, cards, page links) is kept rendered in the cache under the
+    tab counts' stamp, which changes with every request that arrives, is answered or is
+    undone; so an unchanged inbox is one grouped count and one cache read. What the
+    senders show (name, headline, position, contacts in common) may lag by at most
+    ``LIST_TTL`` seconds.
+    """
     recipient = member_of(request)
-    page = inbox.list_inbox(
+    counts = inbox.count_inbox(
         recipient,
         folder=request.GET.get("folder", Folder.INBOX),
         label=request.GET.get("label") or None,
         intent=request.GET.get("intent") or None,
-        page=request.GET.get("page", 1),
     )
-    context = {"inbox": page, "intents": Intent.choices, "labels": inbox.LABEL_ORDER}
+    number = counts.page_number(request.GET.get("page", 1))
+    inbox_list = fragments.render_fragment(
+        LIST_TEMPLATE,
+        (recipient.pk, counts.folder, counts.label, counts.intent, number, counts.stamp),
+        partial(_list_context, recipient, counts, number),
+        ttl=LIST_TTL,
+    )
     htmx = getattr(request, "htmx", None)
     if htmx and not htmx.boosted:
-        return render(request, "network/inbox_list.html", context)
-    return render(request, "network/inbox.html", context)
+        return HttpResponse(inbox_list)
+    return render(request, "network/inbox.html", {"inbox": counts, "inbox_list": inbox_list})
+
+
+def _list_context(recipient: Member, counts: inbox.InboxCounts, number: int) -> dict[str, object]:
+    """What the list template needs; its cards come from the cache where they can."""
+    page = inbox.list_inbox(recipient, counts=counts, page=number)
+    items = page.items
+    html = fragments.render_fragments(
+        CARD_TEMPLATE,
+        [(item.card_parts, partial(_card_context, item)) for item in items],
+        before_render=lambda positions: inbox.load_hits([items[p] for p in positions]),
+    )
+    cards = {item.request.pk: card for item, card in zip(items, html, strict=True)}
+    return {
+        "inbox": page,
+        "cards": html,
+        "sections": [
+            (section, [cards[item.request.pk] for item in section.items])
+            for section in page.sections
+        ],
+        "intents": Intent.choices,
+        "labels": inbox.LABEL_ORDER,
+    }
 
 
 @login_required
