@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "handschlag.moderation",
     "handschlag.notifications",
     "handschlag.messaging",
+    "handschlag.offers",
     "handschlag.demo",
 ]
 
