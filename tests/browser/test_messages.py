@@ -8,11 +8,11 @@ A pitch from someone who connected two days ago waits collapsed with its reasons
 Lena reads German, so the pages are German.
 """
 
-from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from handschlag.accounts.models import Member
@@ -27,7 +27,7 @@ DEMO_EMAIL = "demo@handschlag.example"
 
 @pytest.fixture
 def lena(transactional_db) -> Member:
-    call_command("demo", members=300, as_of=date.today(), stdout=StringIO())
+    call_command("demo", members=300, as_of=timezone.localdate(), stdout=StringIO())
     return Member.objects.get(email=DEMO_EMAIL)
 
 
