@@ -32,6 +32,8 @@ PUBLIC_PAGES = frozenset(
         "account_confirm_email",
         "account_confirm_login_code",
         "admin:login",
+        # One-click unsubscribe from the digest (RFC 8058): the signed token is the key.
+        "notification_unsubscribe",
     }
 )
 #: Routes that answer visitors without a page of their own: POST-only or a redirect.

@@ -55,6 +55,13 @@ HANDSCHLAG_OPEN_INVITATIONS_PER_MEMBER: int = env.int(
 
 #: Run background jobs inline after commit instead of in a thread (tests set this).
 HANDSCHLAG_TASKS_EAGER: bool = env.bool("HANDSCHLAG_TASKS_EAGER", default=False)
+#: This site's address as members reach it; links in emails (the digest) start with it.
+HANDSCHLAG_BASE_URL: str = env.str("HANDSCHLAG_BASE_URL", default="http://127.0.0.1:8000")
+#: Celery only when a broker is named (config/celery.py); otherwise digests are sent by
+#: a thread in the web process (when this is on) or by ``handschlag send_digests``.
+CELERY_BROKER_URL: str = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))
+CELERY_TASK_ACKS_LATE = True
+HANDSCHLAG_DIGEST_IN_PROCESS: bool = env.bool("HANDSCHLAG_DIGEST_IN_PROCESS", default=True)
 
 ### Applications ###
 

@@ -12,10 +12,12 @@ Where the check belongs:
 - lists and searches: exclude ``blocked_either_way_ids(viewer)``;
 - writes that reach another member (contact requests, messages, message requests):
   ``ensure_not_blocked(sender_id, recipient_id)``, which raises the same ``NotFound`` as
-  an unknown member.
+  an unknown member, or ``is_blocked_with_any(sender_id, member_ids)`` for a group.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, Q, QuerySet
@@ -44,6 +46,18 @@ def is_blocked_either_way(member_id: int, other_id: int) -> bool:
         return False
     return Block.objects.filter(
         Q(blocker_id=member_id, blocked_id=other_id) | Q(blocker_id=other_id, blocked_id=member_id)
+    ).exists()
+
+
+def is_blocked_with_any(member_id: int, other_ids: Iterable[int]) -> bool:
+    """Whether a block stands between ``member_id`` and any of ``other_ids`` (one query);
+    for a message to a group."""
+    others = [other for other in other_ids if other != member_id]
+    if not others:
+        return False
+    return Block.objects.filter(
+        Q(blocker_id=member_id, blocked_id__in=others)
+        | Q(blocker_id__in=others, blocked_id=member_id)
     ).exists()
 
 

@@ -1,0 +1,3 @@
+from handschlag.notifications.views import urlpatterns
+
+__all__ = ["urlpatterns"]
