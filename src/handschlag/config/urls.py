@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("handschlag.messaging.urls")),
     path("", include("handschlag.moderation.urls")),
     path("", include("handschlag.offers.urls")),
+    path("", include("handschlag.offers.urls")),
     path("", include("handschlag.notifications.urls")),
     path("", include("handschlag.core.urls")),
 ]

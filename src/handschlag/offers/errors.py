@@ -63,13 +63,14 @@ class OfferLimit(HandschlagError):
 class OfferOpen(OfferLimit):
     """The recruiter's previous offer to this member has no visible answer yet."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, until: datetime) -> None:
         super().__init__(
             _(
                 "Your previous offer to this member is still waiting for an answer. You can "
-                "send one offer at a time to the same member."
-            ),
-            until=None,
+                "send this member one offer at a time; the next one from %(when)s."
+            )
+            % {"when": _when(until)},
+            until=until,
         )
 
 

@@ -2,7 +2,7 @@
 
 An offer carries two kinds of state: what really happened (``status``, ``decision``,
 ``decided_at``: the member's or their policy's answer, at once) and when the recruiter may
-learn it (``reveal_at``, drawn at random 12–36 hours after sending). Recruiter-facing reads
+learn it (``reveal_at``, drawn at random 12 to 36 hours after sending). Recruiter-facing reads
 (``queries.sent_offer_view``) show an outcome only once both are past, so an automatic
 decline and a member's own decision in the first day look the same (docs/offers.md).
 """
@@ -81,8 +81,7 @@ class OfferPolicy(models.Model):
         _("tell recruiters in which respects an offer did not match"),
         default=False,
         help_text=_(
-            "For example “salary” or “level”. Recruiters never see your numbers, places "
-            "or levels."
+            "For example “salary” or “level”. Recruiters never see your numbers, places or levels."
         ),
     )
 
@@ -190,7 +189,7 @@ class RecruiterOffer(Triaged):
     skills = models.JSONField(_("skills"), default=list, blank=True)
     text = models.TextField(_("personal message"), max_length=2000, blank=True)
     sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
-    #: The earliest moment the recruiter may learn the outcome (12–36 h after sending).
+    #: The earliest moment the recruiter may learn the outcome (12 to 36 h after sending).
     reveal_at = models.DateTimeField(_("outcome visible from"))
     status = models.CharField(
         _("status"), max_length=12, choices=OfferStatus.choices, default=OfferStatus.PENDING
