@@ -175,7 +175,9 @@ def test_only_the_recipient_answers(rita, olaf_candidate, anna):
 
 
 def test_interest_opens_a_conversation_with_the_recruiter(rita, olaf_candidate):
-    Member.objects.filter(pk=olaf_candidate.pk).update(date_joined=olaf_candidate.date_joined.replace(year=2020))
+    Member.objects.filter(pk=olaf_candidate.pk).update(
+        date_joined=olaf_candidate.date_joined.replace(year=2020)
+    )
     olaf_candidate.refresh_from_db()
     offer = _send(rita, olaf_candidate)
 
