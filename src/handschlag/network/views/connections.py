@@ -23,9 +23,12 @@ from handschlag.core.errors import NotFound
 from handschlag.core.requests import HtmxHttpRequest, member_of
 from handschlag.network import connections, health, introductions, services, suggestions
 from handschlag.network.models import HowMet, Intent
+from handschlag.network.views import fragments
 from handschlag.profiles.models import Profile
 
 CONNECTIONS_PAGE_SIZE = 50
+#: The suggestions as a list; the page keeps it rendered in the cache.
+SUGGESTIONS_TEMPLATE = "network/suggestions_list.html"
 
 
 ### Forms ###
@@ -119,10 +122,17 @@ def remove_connection(request: HttpRequest, member_id: int) -> HttpResponse:
 def suggestion_list(request: HttpRequest) -> HttpResponse:
     """People the member may know, each with the common ground behind the suggestion."""
     member = member_of(request)
+    found = suggestions.list_suggestions(member)
+    # The list is kept rendered under a digest of everything it shows (fragments.py).
+    suggestions_list = fragments.render_fragment(
+        SUGGESTIONS_TEMPLATE,
+        (member.pk, *(suggestion.parts for suggestion in found)),
+        lambda: {"suggestions": found},
+    )
     return render(
         request,
         "network/suggestions.html",
-        {"suggestions": suggestions.list_suggestions(member)},
+        {"suggestions": found, "suggestions_list": suggestions_list},
     )
 
 
