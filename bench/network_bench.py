@@ -17,7 +17,8 @@ Measures, and prints (asserts nothing):
    (facts gathering, engine and write, each in its own transaction); every 25th goes to
    the demo login, so her inbox has pages to show;
 3. the mutual-contact count p50/p99 over ``--pairs`` pairs, half of them two hops apart;
-4. with ``gunicorn -w 2`` on loopback and ``wrk`` as the demo login: the inbox page, a
+4. "people you may know" for ``--pairs / 5`` random members, computed and from the cache;
+5. with ``gunicorn -w 2`` on loopback and ``wrk`` as the demo login: the inbox page, a
    bare Django view rendering a 20-row template (``bench/bench_urls.py``) and the
    "people you may know" page, each p50/p99 and requests per second.
 """
@@ -191,7 +192,38 @@ def bench_mutual(pairs: int, rng: random.Random) -> None:
     print(f"    mutual contacts found: mean {statistics.fmean(found):.1f}, max {max(found)}")
 
 
-### 4. Pages under load ###
+### 4. People you may know, computed ###
+
+
+def bench_suggestions(count: int, rng: random.Random) -> None:
+    """``list_suggestions`` for random members: computed (nothing cached), then again
+    from the cache (the connections' fingerprint and the suggested profiles)."""
+    from django.db import connection
+
+    from handschlag.accounts.models import Member
+    from handschlag.network import suggestions
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(owner_id), max(owner_id) FROM network_connection")
+        low, high = cursor.fetchone()
+    chosen = Member.objects.filter(pk__in=[rng.randint(low, high) for _ in range(count)])
+    cold: list[float] = []
+    warm: list[float] = []
+    found: list[int] = []
+    for member in chosen:
+        suggestions.forget_suggestions(member.pk)
+        started = time.perf_counter()
+        found.append(len(suggestions.list_suggestions(member)))
+        cold.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        suggestions.list_suggestions(member)
+        warm.append(time.perf_counter() - started)
+    report("list_suggestions, computed", cold)
+    report("list_suggestions, from the cache", warm)
+    print(f"    suggestions found: mean {statistics.fmean(found):.1f}, min {min(found)}")
+
+
+### 5. Pages under load ###
 
 
 def session_cookie() -> tuple[str, str]:
@@ -334,7 +366,9 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8, help="wrk's open connections")
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument(
-        "--skip", default="", help="comma-separated parts to skip: sends, mutual, pages"
+        "--skip",
+        default="",
+        help="comma-separated parts to skip: sends, mutual, suggestions, pages",
     )
     args = parser.parse_args()
 
@@ -365,6 +399,7 @@ def main() -> int:
         ("network", lambda: ensure_network(args.members, args.connections_per_member)),
         ("sends", lambda: bench_sends(args.sends, random.Random(args.seed))),
         ("mutual", lambda: bench_mutual(args.pairs, random.Random(args.seed + 1))),
+        ("suggestions", lambda: bench_suggestions(args.pairs // 5, random.Random(args.seed + 2))),
         ("pages", lambda: bench_pages(args.seconds, args.connections)),
     ]
     for name, step in steps:
