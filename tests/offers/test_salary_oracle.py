@@ -8,6 +8,7 @@ from bisecting the floor with many offers. Time travel moves the stored timestam
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import timedelta
 
@@ -282,7 +283,7 @@ def test_a_bisecting_recruiter_gets_few_probes_a_year(rita, olaf_candidate):
 
     assert len(accepted) <= 4
     sent_times = sorted(o.sent_at for o in RecruiterOffer.objects.all())
-    assert all(b - a >= timedelta(days=90) for a, b in zip(sent_times, sent_times[1:]))
+    assert all(b - a >= timedelta(days=90) for a, b in itertools.pairwise(sent_times))
 
 
 def test_two_offers_in_90_days_at_most(rita, olaf_candidate):
