@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from handschlag.accounts.models import Member
 from handschlag.core.errors import HandschlagError
+from handschlag.demo.offers import DemoOffers
 from handschlag.network.cases import build_contact_request_facts, verdict_to_json
 from handschlag.network.models import (
     Connection,
@@ -252,6 +253,8 @@ class DemoTraffic:
             request = self._send(sender_member, lena, intent=wish.intent, note=note)
             if request is not None:
                 labels[wish.sender] = request.label
+        # Recruiter offers to Lena (demo/offers.py): a fitting one and a lazy one.
+        labels.update(DemoOffers(personas=self.personas, progress=self.progress).run())
         return labels
 
     ### Helpers ###
