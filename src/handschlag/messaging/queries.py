@@ -15,6 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
@@ -265,6 +266,23 @@ class MessageView:
     reasons: tuple[Reason, ...]
     can_reply: bool
     is_reported: bool
+    #: Worked out once per page, so that thread.py only reads values.
+    time_iso: str = ""
+    time_text: str = ""
+    #: The conversation's address; the message's actions live under it (urls.py).
+    base_url: str = ""
+
+    @property
+    def report_url(self) -> str:
+        return f"{self.base_url}{self.pk}/report/"
+
+    @property
+    def reply_url(self) -> str:
+        return f"{self.base_url}{self.pk}/reply/"
+
+    @property
+    def delete_url(self) -> str:
+        return f"{self.base_url}{self.pk}/delete/"
 
     @property
     def is_flagged(self) -> bool:
@@ -321,8 +339,11 @@ class ConversationPage:
         return self.messages[-1].pk if self.messages else None
 
 
-def _view(message: Message, *, reader: Member, people: dict[int, Person], lang: str) -> MessageView:
+def _view(
+    message: Message, *, reader: Member, people: dict[int, Person], lang: str, base_url: str = ""
+) -> MessageView:
     mine = message.sender_id == reader.pk
+    moment = timezone.localtime(message.created_at)
     label = "" if mine else message.label
     deleted = message.deleted_at is not None
     return MessageView(
@@ -336,6 +357,9 @@ def _view(message: Message, *, reader: Member, people: dict[int, Person], lang: 
         reasons=render_reasons(message.hits, lang) if label and label != Label.WELCOME else (),
         can_reply=not mine and not deleted and label in (Label.REVIEW, Label.DECLINE, Label.SPAM),
         is_reported=message.reported_at is not None and not mine,
+        time_iso=moment.isoformat(),
+        time_text=formats.date_format(moment, "SHORT_DATETIME_FORMAT"),
+        base_url=base_url or reverse("conversation", args=[message.conversation_id]),
     )
 
 
@@ -398,7 +422,8 @@ def get_conversation_page(
     older = len(newest_first) > CONVERSATION_PAGE_SIZE
     shown = list(reversed(newest_first[:CONVERSATION_PAGE_SIZE]))
     lang = language_of(member)
-    views = [_view(m, reader=member, people=people, lang=lang) for m in shown]
+    base_url = reverse("conversation", args=[conversation.pk])
+    views = [_view(m, reader=member, people=people, lang=lang, base_url=base_url) for m in shown]
     request_message = None
     if participant.state in REQUEST_FOLDER_STATES:
         first = (
@@ -408,7 +433,9 @@ def get_conversation_page(
             .first()
         )
         if first is not None:
-            request_message = _view(first, reader=member, people=people, lang=lang)
+            request_message = _view(
+                first, reader=member, people=people, lang=lang, base_url=base_url
+            )
     others = tuple(people[m] for m, _s in rows if m != member.pk and m in people)
     return ConversationPage(
         conversation=conversation,

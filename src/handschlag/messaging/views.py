@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from handschlag.messaging import queries, services
 from handschlag.messaging.forms import GroupForm, MessageForm, MessageReportForm, StandardReplyForm
 from handschlag.messaging.models import Message
 from handschlag.messaging.replies import draft_reply
+from handschlag.messaging.thread import render_items
 from handschlag.network.inbox import language_of
 
 
@@ -59,7 +61,8 @@ def _thread(request: HttpRequest, conversation_id: int, form: MessageForm) -> di
     page = queries.get_conversation_page(member, participant=participant, before=before)
     if before is None:
         services.mark_read(participant, last_message_id=page.newest_id)
-    return {"conv": page, "form": form, "before": before}
+    items = render_items(page.messages, csrf_token=get_token(request))
+    return {"conv": page, "form": form, "before": before, "items": items}
 
 
 @login_required
