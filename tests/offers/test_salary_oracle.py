@@ -301,8 +301,8 @@ def test_two_offers_in_90_days_at_most(rita, olaf_candidate):
     assert refusal.value.until == first.sent_at + timedelta(days=90)
 
 
-def test_the_view_answers_a_limit_with_429_and_the_reason(rita, olaf_candidate, client_for):
-    _send(rita, olaf_candidate, **BELOW_FLOOR)
+def test_the_view_answers_a_limit_with_429_and_the_reason(sven, olaf_candidate, client_for):
+    _send(sven, olaf_candidate, **BELOW_FLOOR)
     form = {
         "title": "Lead Backend Engineer",
         "employer": "Harzer Software GmbH",
@@ -316,7 +316,7 @@ def test_the_view_answers_a_limit_with_429_and_the_reason(rita, olaf_candidate, 
         "text": "",
     }
 
-    response = client_for(rita).post(reverse("send_offer", args=[olaf_candidate.pk]), form)
+    response = client_for(sven).post(reverse("send_offer", args=[olaf_candidate.pk]), form)
 
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 29 * 24 * 3600

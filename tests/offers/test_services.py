@@ -72,7 +72,10 @@ def test_the_fit_names_the_members_own_floor_when_the_salary_is_below(rita, olaf
     with translation.override("de"):
         item = queries.get_offer_item(olaf_candidate, offer_id=offer.pk, lang="de")
     texts = [line.text for line in item.fit]
-    assert texts[0] == "Gehalt 700.000\u2013900.000 EUR, unter Ihrem Minimum von 987.654 EUR"
+    assert (
+        texts[0]
+        == "Gehalt 700.000\u2013900.000 EUR, unter Ihrer Gehaltsuntergrenze von 987.654 EUR"
+    )
     assert item.fit[0].fits is False
 
 
