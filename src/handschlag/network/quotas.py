@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -220,7 +221,7 @@ def _record_sql() -> str:
     )
 
 
-_RECORD_COUNTS = (
+RECORD_COUNTS = (
     "sent_7d",
     "sent_90d",
     "accepted_90d",
@@ -234,16 +235,19 @@ _RECORD_COUNTS = (
 )
 
 
-def sender_record(member: Member, *, now: datetime | None = None) -> SenderRecord:
-    """Count the member's requests in the last year and the reports against them (one
-    indexed statement), and read the hits of this week's requests (none: no query)."""
-    now = now or timezone.now()
-    since_7 = now - WEEK
+def record_sql() -> str:
+    """The statement behind :func:`sender_record`, for callers that join it with their own
+    (one row of ``len(RECORD_COUNTS)`` counts; parameters from :func:`record_params`)."""
+    return _record_sql()
+
+
+def record_params(member: Member, *, now: datetime) -> dict[str, Any]:
+    """The parameters of :func:`record_sql` for the member at ``now``."""
     db = connections[ContactRequest.objects.db]
     moment = db.ops.adapt_datetimefield_value
-    params: dict[str, Any] = {
+    return {
         "member": member.pk,
-        "since_7": moment(since_7),
+        "since_7": moment(now - WEEK),
         "since_90": moment(now - timedelta(days=90)),
         "since_365": moment(now - timedelta(days=365)),
         "ignored_before": moment(now - IGNORED_AFTER),
@@ -255,10 +259,24 @@ def sender_record(member: Member, *, now: datetime | None = None) -> SenderRecor
         "reported": Decision.REPORTED.value,
         **{f"decline_{i}": d.value for i, d in enumerate(_DECLINES)},
     }
+
+
+def sender_record(member: Member, *, now: datetime | None = None) -> SenderRecord:
+    """Count the member's requests in the last year and the reports against them (one
+    indexed statement), and read the hits of this week's requests (none: no query)."""
+    now = now or timezone.now()
+    db = connections[ContactRequest.objects.db]
     with db.cursor() as cursor:
-        cursor.execute(_record_sql(), params)
+        cursor.execute(_record_sql(), record_params(member, now=now))
         row = cursor.fetchone()
-    counts = dict(zip(_RECORD_COUNTS, (int(v or 0) for v in row), strict=True))
+    return record_from_row(member, row, now=now)
+
+
+def record_from_row(member: Member, row: Sequence[Any], *, now: datetime) -> SenderRecord:
+    """The record from the counts :func:`record_sql` returned (``row`` may go on with
+    the caller's own columns); reads this week's hits only when there were requests."""
+    since_7 = now - WEEK
+    counts = {name: int(value or 0) for name, value in zip(RECORD_COUNTS, row, strict=False)}
     templated = 0
     if counts["sent_7d"]:
         # At most a week's quota of rows (≤ 100): read their hits rather than query JSON
@@ -369,8 +387,11 @@ def _window(start: datetime, length: timedelta, used: int, now: datetime) -> tup
     return used, start + length
 
 
-def quota_for(member: Member, *, record: SenderRecord | None = None) -> Quota:
-    """The member's limits and what is left of them; writes nothing."""
+def quota_for(
+    member: Member, *, record: SenderRecord | None = None, pending: int | None = None
+) -> Quota:
+    """The member's limits and what is left of them; writes nothing (``record`` and
+    ``pending`` when the caller has counted them already)."""
     now = timezone.now()
     record = record or sender_record(member, now=now)
     level = trust_level_for(record)
@@ -382,7 +403,8 @@ def quota_for(member: Member, *, record: SenderRecord | None = None) -> Quota:
     else:
         used_today, day_reset = _window(standing.day_starts_at, DAY, standing.sent_today, now)
         used_week, week_reset = _window(standing.week_starts_at, WEEK, standing.sent_this_week, now)
-    pending = ContactRequest.objects.from_sender(member.pk).pending().count()
+    if pending is None:
+        pending = ContactRequest.objects.from_sender(member.pk).pending().count()
     return Quota(
         trust_level=level,
         daily_limit=daily,
@@ -406,29 +428,42 @@ def send_limits(record: SenderRecord) -> tuple[TrustLevel, int, int]:
 
 @functools.cache
 def _count_sql(*, with_level: bool) -> str:
-    """The conditional UPDATE of :func:`_count_request`, written out: the ORM spent more
-    time compiling its four ``Case(When(…))`` than the database running it. Every SET
+    """The upsert of :func:`_count_request`, written out: the ORM spent more time
+    compiling its four ``Case(When(…))`` than the database running it.
+
+    A member's first request inserts their row with the request counted; afterwards the
+    conflict branch starts expired windows afresh and counts the request, only where the
+    quota allows (``… WHERE (week over OR sent_this_week < limit) AND …``). Every SET
     expression reads the row as it was before the statement (standard SQL, both
-    databases), so a window that starts afresh counts the request as its first."""
+    databases), so a window that starts afresh counts the request as its first. On
+    PostgreSQL the conflict branch locks the row and checks the condition on its latest
+    version (``ON CONFLICT DO UPDATE`` is atomic, also against a parallel first
+    request); SQLite runs write transactions one at a time.
+    """
     meta = SenderStanding._meta
+    table = meta.db_table
     col = {f.name: f.column for f in meta.concrete_fields}
     week, day = col["week_starts_at"], col["day_starts_at"]
     sent_week, sent_day = col["sent_this_week"], col["sent_today"]
-    week_over, day_over = f"{week} <= %(week_ago)s", f"{day} <= %(day_ago)s"
+    level = col["trust_level"]
+    week_over = f"{table}.{week} <= %(week_ago)s"
+    day_over = f"{table}.{day} <= %(day_ago)s"
     sets = [
-        f"{week} = CASE WHEN {week_over} THEN %(now)s ELSE {week} END",
-        f"{sent_week} = CASE WHEN {week_over} THEN 1 ELSE {sent_week} + 1 END",
-        f"{day} = CASE WHEN {day_over} THEN %(now)s ELSE {day} END",
-        f"{sent_day} = CASE WHEN {day_over} THEN 1 ELSE {sent_day} + 1 END",
+        f"{week} = CASE WHEN {week_over} THEN %(now)s ELSE {table}.{week} END",
+        f"{sent_week} = CASE WHEN {week_over} THEN 1 ELSE {table}.{sent_week} + 1 END",
+        f"{day} = CASE WHEN {day_over} THEN %(now)s ELSE {table}.{day} END",
+        f"{sent_day} = CASE WHEN {day_over} THEN 1 ELSE {table}.{sent_day} + 1 END",
     ]
     if with_level:
-        sets.append(f"{col['trust_level']} = %(level)s")
+        sets.append(f"{level} = %(level)s")
+    columns = ", ".join([col["member"], level, week, sent_week, day, sent_day])
     # Only model metadata is interpolated; every value is a parameter.
     return (
-        f"UPDATE {meta.db_table} SET {', '.join(sets)} "  # noqa: S608
-        f"WHERE {col['member']} = %(member)s "
-        f"AND ({week_over} OR {sent_week} < %(weekly)s) "
-        f"AND ({day_over} OR {sent_day} < %(daily)s)"
+        f"INSERT INTO {table} ({columns}) "  # noqa: S608
+        "VALUES (%(member)s, %(level)s, %(now)s, 1, %(now)s, 1) "
+        f"ON CONFLICT ({col['member']}) DO UPDATE SET {', '.join(sets)} "
+        f"WHERE ({week_over} OR {table}.{sent_week} < %(weekly)s) "
+        f"AND ({day_over} OR {table}.{sent_day} < %(daily)s)"
     )
 
 
@@ -440,8 +475,8 @@ def _count_request(
     trust_level: TrustLevel | None,
     now: datetime,
 ) -> int:
-    """The conditional UPDATE that starts expired windows afresh and counts one request;
-    1 if it fit, 0 if not (or if the member has no row yet)."""
+    """The upsert that counts one request (see :func:`_count_sql`): 1 if it fit, 0 if
+    not."""
     db = connections[SenderStanding.objects.db]
     moment = db.ops.adapt_datetimefield_value
     params: dict[str, Any] = {
@@ -451,12 +486,17 @@ def _count_request(
         "day_ago": moment(now - DAY),
         "weekly": weekly_limit,
         "daily": daily_limit,
+        "level": int(TrustLevel.NEW if trust_level is None else trust_level),
     }
-    if trust_level is not None:
-        params["level"] = int(trust_level)
     with db.cursor() as cursor:
         cursor.execute(_count_sql(with_level=trust_level is not None), params)
         return int(cursor.rowcount)
+
+
+#: How many requests of the sender's can become pending between a count made earlier in
+#: the send and the row lock: each parallel send counts against the day, and the day's
+#: window may start afresh once in between, so twice the highest daily limit.
+_PENDING_IN_FLIGHT = 2 * max(limits.daily for limits in LEVEL_LIMITS.values())
 
 
 def consume_quota(
@@ -466,43 +506,25 @@ def consume_quota(
     weekly_limit: int,
     trust_level: TrustLevel | None = None,
     now: datetime | None = None,
+    pending: int | None = None,
 ) -> None:
     """Count one request against the member's day and week, or refuse (S1).
 
-    Must run inside the sender's transaction. One conditional UPDATE starts expired
-    windows afresh and counts the request (``… WHERE (week over OR sent_this_week <
-    limit) AND (day over OR sent_today < limit)``): on PostgreSQL a parallel UPDATE
-    waits for the row lock and re-checks the condition and the new values on the row
-    the other transaction left, and SQLite runs write transactions one at a time
-    (IMMEDIATE), so parallel sends never exceed the quota. The pending cap is checked
-    after the row is locked, so it holds too. ``trust_level``, when given, is stored in
-    the same statement.
+    Must run inside the sender's transaction. One upsert counts the request where the
+    quota allows (see :func:`_count_sql`), so parallel sends never exceed the quota.
+    The pending cap is checked after the row is locked, so it holds too: ``pending``,
+    the sender's pending requests as counted earlier in the same send, spares the count
+    when even every send that could have been in flight since then leaves room.
+    ``trust_level``, when given, is stored in the same statement.
     """
     now = now or timezone.now()
-    count = functools.partial(
-        _count_request,
+    counted = _count_request(
         member,
         daily_limit=daily_limit,
         weekly_limit=weekly_limit,
         trust_level=trust_level,
         now=now,
     )
-    counted = count()
-    if counted == 0:
-        # No row yet (the member's first request), or no quota left. A parallel first
-        # request may insert the row too: the second insert does nothing.
-        SenderStanding.objects.bulk_create(
-            [
-                SenderStanding(
-                    member_id=member.pk,
-                    trust_level=TrustLevel.NEW if trust_level is None else trust_level,
-                    week_starts_at=now,
-                    day_starts_at=now,
-                )
-            ],
-            ignore_conflicts=True,
-        )
-        counted = count()
     if counted != 1:
         standing = SenderStanding.objects.get(member_id=member.pk)
         if standing.week_starts_at > now - WEEK and standing.sent_this_week >= weekly_limit:
@@ -512,7 +534,8 @@ def consume_quota(
         raise QuotaExhausted(
             period="day", limit=daily_limit, resets_at=standing.day_starts_at + DAY
         )
-    pending = ContactRequest.objects.from_sender(member.pk).pending().count()
+    if pending is None or pending + _PENDING_IN_FLIGHT >= PENDING_CAP:
+        pending = ContactRequest.objects.from_sender(member.pk).pending().count()
     if pending >= PENDING_CAP:
         raise QuotaExhausted(period="pending", limit=PENDING_CAP)
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,8 +18,9 @@ from handschlag.core.models import Label
 from handschlag.moderation.blocks import ensure_not_blocked
 from handschlag.moderation.models import ModerationAction
 from handschlag.network.cases import (
+    SendFacts,
     build_contact_request_facts,
-    pair_facts,
+    send_facts,
     verdict_to_json,
 )
 from handschlag.network.engine import get_engine, remember_note
@@ -177,42 +178,19 @@ def _check_basics(sender: Member, *, recipient: Member, note: str, intent: str) 
         raise NoteTooLong(limit=NOTE_MAX_LENGTH, length=len(note))
 
 
-def _check_pair(
-    sender: Member, *, recipient: Member, now: datetime, connected: bool | None = None
-) -> None:
-    """Not connected, nothing pending either way, no cool-down (S2); ``connected`` when
-    the caller knows it already."""
-    if connected is None:
-        connected = Connection.objects.filter(owner_id=sender.pk, contact_id=recipient.pk).exists()
-    if connected:
+def _check_pair(facts: SendFacts, *, recipient: Member, now: datetime) -> None:
+    """Not connected, nothing pending either way, no cool-down (S2)."""
+    if facts.pair.connected_at is not None:
         raise AlreadyConnected
-    # The pair's rows either way (a handful: one pending at most, then one per cool-down)
-    # in one query; pending ones and the sender's recent refusals are picked here.
-    rows = sorted(
-        ContactRequest.objects.filter(
-            Q(sender_id=sender.pk, recipient_id=recipient.pk)
-            | Q(sender_id=recipient.pk, recipient_id=sender.pk)
-        ).values_list("pk", "sender_id", "status", "decided_at")
-    )
-    pending = [sender_id for _pk, sender_id, status, _at in rows if status == RequestStatus.PENDING]
-    if pending:
-        raise RequestPending(incoming=pending[0] == recipient.pk)
-    refusals = [
-        decided_at
-        for _pk, sender_id, status, decided_at in rows
-        if sender_id == sender.pk
-        and status in _REFUSALS
-        and decided_at is not None
-        and decided_at > now - COOL_DOWN
-    ]
-    if refusals:
-        raise CoolDown(until=max(refusals) + COOL_DOWN)
+    if facts.pending_sender_id is not None:
+        raise RequestPending(incoming=facts.pending_sender_id == recipient.pk)
+    if facts.refused_at is not None and facts.refused_at > now - COOL_DOWN:
+        raise CoolDown(until=facts.refused_at + COOL_DOWN)
 
 
-def _check_restriction(sender: Member) -> None:
-    restriction = current_restriction(sender)
-    if restriction is not None:
-        raise SenderRestricted(until=restriction.ends_at)
+def _check_restriction(facts: SendFacts) -> None:
+    if facts.restricted:
+        raise SenderRestricted(until=facts.restricted_until)
 
 
 def _arrival(policy: RequestPolicy, *, label: str, intent: str) -> tuple[str, str, str]:
@@ -246,26 +224,36 @@ def send_contact_request(
     note = note.strip()
     now = timezone.now()
     _check_basics(sender, recipient=recipient, note=note, intent=intent)
-    # Blocks (moderation.blocks): the unknown-member answer, so a block stays invisible.
-    ensure_not_blocked(sender.pk, recipient.pk)
-    pair = pair_facts(sender.pk, recipient.pk)
-    _check_pair(sender, recipient=recipient, now=now, connected=pair.connected_at is not None)
-    policy = _policy(recipient)
-    if not note and _note_required(policy, mutual_contacts=pair.mutual_contacts):
+    # The record, the pair, blocks, restrictions and the policy in one statement.
+    checks = send_facts(sender, recipient, now=now)
+    if checks.blocked:
+        # As moderation.blocks.ensure_not_blocked: the unknown-member answer, so a block
+        # stays invisible.
+        raise NotFound(_("This member does not exist."))
+    _check_pair(checks, recipient=recipient, now=now)
+    policy = checks.policy
+    if not note and _note_required(policy, mutual_contacts=checks.pair.mutual_contacts):
         raise NoteRequired
-    _check_restriction(sender)
+    _check_restriction(checks)
     facts = build_contact_request_facts(
         sender,
         recipient=recipient,
         note=note,
         intent=intent,
         now=now,
-        pair=pair,
         introduction=introduction,
+        send=checks,
     )
     # The record is counted once per send: for the case, the quota and the review.
     level, daily, weekly = send_limits(facts.record)
-    consume_quota(sender, daily_limit=daily, weekly_limit=weekly, trust_level=level, now=now)
+    consume_quota(
+        sender,
+        daily_limit=daily,
+        weekly_limit=weekly,
+        trust_level=level,
+        now=now,
+        pending=checks.sender_pending,
+    )
     verdict = get_engine().evaluate(facts.case)
     folder, status, decision = _arrival(policy, label=verdict.label.value, intent=intent)
     hits = verdict_to_json(verdict)
@@ -309,17 +297,23 @@ def preview_contact_request(
         intent = Intent.OTHER
     except HandschlagError as error:
         problem = error
+    checks = send_facts(sender, recipient, now=now)
     if problem is None:
         try:
-            _check_pair(sender, recipient=recipient, now=now)
-            _check_restriction(sender)
+            _check_pair(checks, recipient=recipient, now=now)
+            _check_restriction(checks)
         except HandschlagError as error:
             problem = error
     facts = build_contact_request_facts(
-        sender, recipient=recipient, note=note[:NOTE_MAX_LENGTH], intent=intent, now=now
+        sender,
+        recipient=recipient,
+        note=note[:NOTE_MAX_LENGTH],
+        intent=intent,
+        now=now,
+        send=checks,
     )
-    quota_ = quota_for(sender, record=facts.record)
-    policy = _policy(recipient)
+    quota_ = quota_for(sender, record=facts.record, pending=checks.sender_pending)
+    policy = checks.policy
     note_required = _note_required(policy, mutual_contacts=facts.case.relation.mutual_contacts)
     if problem is None and not note and note_required:
         problem = NoteRequired()
