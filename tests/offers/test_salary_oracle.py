@@ -226,6 +226,7 @@ def test_the_sent_offer_view_is_built_without_the_verdict_or_preferences(rita, o
         "location",
         "remote",
         "status",
+        "status_label",
         "status_text",
         "reply_text",
         "categories",

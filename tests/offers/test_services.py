@@ -34,7 +34,7 @@ def test_a_fitting_offer_lands_in_the_inbox_with_its_fit_in_plain_words(rita, ol
     item = queries.get_offer_item(olaf_candidate, offer_id=offer.pk, lang="en")
     assert [line.text for line in item.fit] == [
         "Salary 990,000\u20131,100,000 EUR, above your minimum of 987,654 EUR",
-        "Lead level, which fits",
+        "Career level: Lead, which fits",
         "3 of 4 skills are in your profile (Python, Django, PostgreSQL)",
         "Hybrid in Wernigerode, which fits",
     ]

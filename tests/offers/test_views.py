@@ -124,7 +124,7 @@ def test_the_inbox_explains_the_fit_of_a_matching_offer(rita, olaf_candidate, cl
 
     assert "Matching offers" in page
     assert "Salary 990,000\u20131,100,000 EUR, above your minimum of 987,654 EUR" in page
-    assert "Lead level, which fits" in page
+    assert "Career level: Lead, which fits" in page
     assert "3 of 4 skills are in your profile" in page
 
 

@@ -65,8 +65,10 @@ def _salary_line(offer: RecruiterOffer, prefs: JobPreferences | None, failed: bo
 def _level_line(offer: RecruiterOffer, failed: bool) -> FitLine:
     level = str(Seniority(offer.level).label) if offer.level in Seniority.values else offer.level
     if failed:
-        return FitLine(_("%(level)s level, not one you are looking for") % {"level": level}, False)
-    return FitLine(_("%(level)s level, which fits") % {"level": level}, True)
+        return FitLine(
+            _("Career level: %(level)s, not one you are looking for") % {"level": level}, False
+        )
+    return FitLine(_("Career level: %(level)s, which fits") % {"level": level}, True)
 
 
 def _skills_line(offer: RecruiterOffer, own_skills: list[str], failed: bool) -> FitLine:

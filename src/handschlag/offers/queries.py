@@ -204,6 +204,8 @@ class SentOfferView:
     remote: str
     sent_at: datetime
     status: str
+    #: A word for the badge ("Declined") and the sentence that says what it means.
+    status_label: str
     status_text: str
     #: The reply the recruiter reads (declined offers only).
     reply_text: str
@@ -219,6 +221,14 @@ class SentOfferView:
         data["sent_at"] = self.sent_at.isoformat()
         data["categories"] = list(self.categories)
         return data
+
+
+def _status_label(status: str) -> str:
+    return {
+        RecruiterStatus.DELIVERED: _("Delivered"),
+        RecruiterStatus.INTERESTED: _("Interested"),
+        RecruiterStatus.DECLINED: _("Declined"),
+    }[status]
 
 
 def _status_text(status: str) -> str:
@@ -265,6 +275,7 @@ def sent_offer_view(offer: RecruiterOffer, *, now: datetime) -> SentOfferView:
         remote=str(RemoteMode(offer.remote).label),
         sent_at=offer.sent_at,
         status=status,
+        status_label=_status_label(status),
         status_text=_status_text(status),
         reply_text=offer.reply_text if status == RecruiterStatus.DECLINED else "",
         categories=categories,
