@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "handschlag.notifications",
     "handschlag.messaging",
     "handschlag.offers",
+    "handschlag.recommendations",
+    "handschlag.groups",
     "handschlag.demo",
 ]
 
