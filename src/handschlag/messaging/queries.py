@@ -30,6 +30,7 @@ from handschlag.messaging.models import (
     Participant,
     ParticipantState,
 )
+from handschlag.moderation.blocks import blocked_either_way_ids, is_blocked_either_way
 from handschlag.network.inbox import LABEL_NAMES, Reason, language_of, render_reasons
 from handschlag.network.models import Connection
 from handschlag.profiles.models import Profile
@@ -230,10 +231,20 @@ def list_message_requests(member: Member) -> RequestsFolder:
     filed = list(
         base.filter(state__in=[s for s in REQUEST_FOLDER_STATES if s != "request"])[:FILED_SHOWN]
     )
+    blocked = blocked_either_way_ids(member.pk)
     return RequestsFolder(
-        waiting=_rows(member, waiting, with_verdict=True),
-        filed=_rows(member, filed, with_verdict=True),
+        waiting=_without_blocked(_rows(member, waiting, with_verdict=True), blocked),
+        filed=_without_blocked(_rows(member, filed, with_verdict=True), blocked),
     )
+
+
+def _without_blocked(rows: list[ConversationRow], blocked: set[int]) -> list[ConversationRow]:
+    """A request from a member blocked either way no longer waits for an answer."""
+    if not blocked:
+        return rows
+    return [
+        row for row in rows if row.is_group or not any(p.member_id in blocked for p in row.others)
+    ]
 
 
 ### One conversation ###
@@ -478,7 +489,7 @@ def get_member_to_message(viewer: Member, *, member_id: int) -> Profile:
         .filter(member_id=member_id, member__is_active=True)
         .first()
     )
-    if profile is None:
+    if profile is None or is_blocked_either_way(viewer.pk, member_id):
         raise Http404
     return profile
 

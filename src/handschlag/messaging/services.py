@@ -50,6 +50,7 @@ from handschlag.messaging.models import (
     Participant,
     ParticipantState,
 )
+from handschlag.moderation.blocks import is_blocked_with_any
 from handschlag.moderation.models import ModerationAction, Report, ReportReason
 from handschlag.network.cases import PairFacts, pair_facts, verdict_to_json
 from handschlag.network.engine import get_engine, remember_note
@@ -88,9 +89,10 @@ def _clean_text(text: str) -> str:
 
 
 def _check_not_blocked(sender: Member, recipient_ids: Sequence[int]) -> None:
-    """The place for blocking (issue 5, built by another engineer in ``moderation``):
-    a write that reaches a member who blocked the sender, or whom the sender blocked,
-    must raise ``MemberNotFound`` here, exactly as for an unknown member."""
+    """A write that reaches a member who blocked the sender, or whom the sender blocked,
+    is refused exactly as for an unknown member: the blocked side cannot tell."""
+    if is_blocked_with_any(sender.pk, recipient_ids):
+        raise MemberNotFound
 
 
 def _name(member_id: int) -> str:
