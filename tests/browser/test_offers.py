@@ -85,3 +85,36 @@ def test_lena_sees_the_fit_and_the_declined_offer_rebecca_sees_no_number(
     for private in ("Freiburg", "Basel", "Karlsruhe", "Gehaltsuntergrenze", "minimum"):
         assert private not in body
     shoot(page_, "rebecca-sent-offers")
+
+
+def test_the_offer_form_names_each_wrong_field_and_members_get_a_403(
+    live_server, page_: Page, shoot, demo_network
+):
+    from handschlag.accounts.models import Member
+
+    tobias = Member.objects.get(email__startswith="tobias.")
+    # Sabine, the careful recruiter, reads German.
+    log_in(page_, live_server.url, "sabine.roth@handschlag.example", DEMO_PASSWORD)
+    page_.goto(f"{live_server.url}/offers/send/{tobias.pk}/")
+    page_.get_by_label("Jobtitel").fill("Teamleitung Backend")
+    page_.locator("#id_employer").fill("Werkbank Software GmbH")
+    page_.get_by_label("Karrierestufe").select_option("lead")
+    page_.get_by_label("Gehalt ab (pro Jahr, brutto)").fill("90.000")
+    page_.get_by_label("Gehalt bis (pro Jahr, brutto)").fill("80.000")
+    page_.get_by_role("button", name="Angebot senden").click()
+
+    expect(page_.locator(".field.has-error")).to_have_count(3)
+    expect(
+        page_.get_by_text("Das obere Ende der Gehaltsspanne darf nicht unter dem unteren liegen.")
+    ).to_be_visible()
+    expect(page_.get_by_text("Bitte wählen Sie die Währung des Gehalts.")).to_be_visible()
+    expect(page_.get_by_text("Bitte geben Sie an, wo gearbeitet wird.")).to_be_visible()
+    shoot(page_, "form-errors")
+    log_out(page_)
+
+    log_in(page_, live_server.url, LENA, DEMO_PASSWORD)
+    response = page_.goto(f"{live_server.url}/offers/send/{tobias.pk}/")
+    assert response is not None and response.status == 403
+    expect(page_.get_by_role("heading", level=1)).to_have_text("Nur für Recruiter")
+    expect(page_.locator("main")).to_contain_text("Nur Recruiter können Jobangebote senden.")
+    shoot(page_, "not-a-recruiter")
