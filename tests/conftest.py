@@ -14,7 +14,7 @@ from datetime import date
 
 import factory.random
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -61,13 +61,15 @@ def _fast_and_forgetful(settings) -> Iterator[None]:
     # restores the minimum fill time where it is the subject.
     settings.HANDSCHLAG_SIGNUP_MIN_SECONDS = 0
     settings.HANDSCHLAG_TASKS_EAGER = True
-    cache.clear()
+    for backend in caches.all():  # rate limits, and rendered fragments
+        backend.clear()
     # A request in German leaves German active in this thread (LocaleMiddleware does not
     # reset it); every test starts in English, as a service call without a request would.
     translation.activate("en")
     yield
     translation.deactivate()
-    cache.clear()
+    for backend in caches.all():  # rate limits, and rendered fragments
+        backend.clear()
 
 
 def _member(email: str, *, full_name: str, language: str = "") -> Member:

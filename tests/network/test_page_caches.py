@@ -43,12 +43,11 @@ def failing_cache(settings, tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("")
     working = settings.CACHES
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(blocked),
-        }
+    failing = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(blocked),
     }
+    settings.CACHES = {"default": failing, "fragments": failing}
     yield
     settings.CACHES = working  # before the suite's own fixtures clear the cache
 
@@ -228,8 +227,8 @@ def test_suggestions_leave_out_deactivated_members(
 def test_suggestions_page_works_when_the_cache_fails(
     anna,
     client_for,
-    common_ground,
-    failing_cache,  # noqa: F811 - the fixture
+    common_ground,  # noqa: F811 - the fixture
+    failing_cache,
 ):
     page = text_of(client_for(anna).get(reverse("suggestions")))
 

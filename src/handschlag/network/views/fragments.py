@@ -29,12 +29,15 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache as django_cache
+from django.core.cache import caches
 from django.template import loader
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 logger = logging.getLogger(__name__)
+
+#: The cache the fragments are kept in (settings.CACHES), apart from rate-limit counters.
+CACHE = "fragments"
 
 #: How long a fragment is kept (seconds). Short enough that the cache holds no personal
 #: data long after it left the database (erasure, SECURITY.md G3); long enough that a
@@ -91,7 +94,7 @@ def render_fragments(
     """
     keys = [fragment_key(template_name, parts) for parts, _ in fragments]
     try:
-        found: dict[str, str] = django_cache.get_many(keys)
+        found: dict[str, str] = caches[CACHE].get_many(keys)
     except Exception:  # any cache failure (Redis down): render everything, serve the page
         logger.warning("cache unavailable for fragments; rendering %s", template_name)
         found = {}
@@ -106,7 +109,7 @@ def render_fragments(
             rendered[key] = template.render(dict(fragments[position][1]()))
     if rendered:
         try:
-            django_cache.set_many(rendered, ttl)
+            caches[CACHE].set_many(rendered, ttl)
         except Exception:  # the cache is down: the next page renders them again
             logger.warning("cache unavailable for fragments; not keeping %s", template_name)
     # Our own templates' output, escaped when it was rendered.
