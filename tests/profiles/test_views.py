@@ -509,8 +509,10 @@ def _profile_with(positions: int, skills: int) -> Profile:
     return profile
 
 
-#: Session, member, profile with its four prefetches, contact check, messages: with room.
-PROFILE_PAGE_QUERIES = 12
+#: Session, member, block and contact check, profile with its four prefetches, the view
+#: recorded (check and insert), the navigation's unread messages, the connect state and
+#: the mutual contacts: a fixed number whatever the profile holds.
+PROFILE_PAGE_QUERIES = 13
 
 
 @pytest.mark.parametrize("size", [1, 25])
