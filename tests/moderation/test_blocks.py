@@ -19,7 +19,7 @@ from handschlag.moderation.models import Block
 from handschlag.network import services as network
 from handschlag.network.engine import reset_engine
 from handschlag.network.models import ContactRequest, RequestStatus
-from handschlag.network.queries import are_connected
+from handschlag.network.queries import are_connected, get_member_to_contact
 from tests.profiles.factories import ProfileFactory
 
 NOTE = "Hallo Anna, wir haben uns auf dem Steuerberatertag in Köln über DATEV unterhalten."
@@ -107,9 +107,9 @@ def test_no_contact_request_gets_through_a_block(anna, clara, blocker: str) -> N
 def test_the_refusal_is_the_one_for_a_member_who_does_not_exist(anna, clara) -> None:
     blocks.block_member(anna, blocked_id=clara.pk)
     with pytest.raises(NotFound) as blocked:
-        network.get_member_to_contact(clara, member_id=anna.pk)
+        get_member_to_contact(clara, member_id=anna.pk)
     with pytest.raises(NotFound) as unknown:
-        network.get_member_to_contact(clara, member_id=UNKNOWN_ID)
+        get_member_to_contact(clara, member_id=UNKNOWN_ID)
 
     assert str(blocked.value.message) == str(unknown.value.message)
 

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from handschlag.accounts.models import Member
 from handschlag.moderation.models import ModerationAction
-from handschlag.network import errors, quotas, services
+from handschlag.network import errors, queries, quotas, services
 from handschlag.network.engine import reset_engine
 from handschlag.network.models import (
     Appeal,
@@ -196,7 +196,7 @@ def test_cool_down_blocks_at_day_20_and_allows_at_day_22(
 def test_cool_down_edge(anna: Member, clara: Member, offset: timedelta, allowed: bool) -> None:
     with time_machine.travel(T0, tick=False):
         _decline(_send(anna, clara), at=T0)
-    with time_machine.travel(T0 + services.COOL_DOWN + offset, tick=False):
+    with time_machine.travel(T0 + queries.COOL_DOWN + offset, tick=False):
         if allowed:
             _send(anna, clara)
         else:
@@ -471,7 +471,7 @@ def _counts() -> tuple[int, int, int]:
 def test_the_preview_writes_nothing_and_shows_the_quota(anna: Member, clara: Member) -> None:
     before = _counts()
 
-    preview = services.preview_contact_request(anna, recipient=clara, note=NOTE, intent="met")
+    preview = queries.preview_contact_request(anna, recipient=clara, note=NOTE, intent="met")
 
     assert _counts() == before
     assert preview.recipient_name == "Clara Vogt"
@@ -486,14 +486,14 @@ def test_the_preview_writes_nothing_and_shows_the_quota(anna: Member, clara: Mem
 
 def test_the_preview_is_in_the_senders_language_without_scores(anna: Member, clara: Member) -> None:
     with translation.override("de"):
-        preview = services.preview_contact_request(anna, recipient=clara, note=NOTE, intent="met")
+        preview = queries.preview_contact_request(anna, recipient=clara, note=NOTE, intent="met")
     texts = " ".join(h.text for h in preview.hits)
     assert "Profil" in texts
     assert not any(hasattr(h, "score") for h in preview.hits)
 
 
 def test_the_preview_names_the_refusal_a_send_would_meet(anna: Member, bernd: Member) -> None:
-    preview = services.preview_contact_request(anna, recipient=bernd, note="", intent="met")
+    preview = queries.preview_contact_request(anna, recipient=bernd, note="", intent="met")
 
     assert isinstance(preview.problem, errors.AlreadyConnected)
 
@@ -506,7 +506,7 @@ def test_the_preview_never_shows_another_senders_notes(anna: Member, clara: Memb
             spammer, recipient=_member(f"Opfer {i}"), note=secret, intent="business"
         )
 
-    preview = services.preview_contact_request(anna, recipient=clara, note=secret, intent="met")
+    preview = queries.preview_contact_request(anna, recipient=clara, note=secret, intent="met")
 
     rendered = " ".join(h.text for h in preview.hits)
     assert "Zaunkönig" not in rendered
@@ -517,7 +517,7 @@ def test_the_preview_never_shows_the_recipients_private_preferences(
     anna: Member, olaf: Member
 ) -> None:
     clara_like = _member("Nina Neu")
-    preview = services.preview_contact_request(
+    preview = queries.preview_contact_request(
         clara_like,
         recipient=olaf,
         note="Hallo Olaf, ich suche einen Bauleiter in Wernigerode für 987654 Euro.",

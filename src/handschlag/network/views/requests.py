@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from handschlag.core.errors import HandschlagError, NotFound
 from handschlag.core.requests import HtmxHttpRequest, member_of
-from handschlag.network import quotas, services
+from handschlag.network import queries, quotas, services
 from handschlag.network.errors import QuotaExhausted
 from handschlag.network.forms import AppealForm, ContactRequestForm
 from handschlag.network.models import Intent
@@ -26,19 +26,19 @@ from handschlag.profiles.models import Profile
 
 def _recipient(request: HttpRequest, member_id: int) -> Profile:
     try:
-        return services.get_member_to_contact(member_of(request), member_id=member_id)
+        return queries.get_member_to_contact(member_of(request), member_id=member_id)
     except NotFound:
         raise Http404 from None
 
 
 def _preview(
     request: HttpRequest, profile: Profile, form: ContactRequestForm
-) -> services.RequestPreview:
+) -> queries.RequestPreview:
     """The preview for what the form holds so far (valid or not: a draft is a draft)."""
     data = form.data
     intent = str(data.get("intent") or Intent.OTHER)
     note = str(data.get("note") or "")
-    return services.preview_contact_request(
+    return queries.preview_contact_request(
         member_of(request), recipient=profile.member, note=note, intent=intent
     )
 
@@ -126,7 +126,7 @@ def preview_request(request: HtmxHttpRequest, member_id: int) -> HttpResponse:
 def profile_request_state(request: HttpRequest, member_id: int) -> HttpResponse:
     """The Connect button or the request's state, for another member's profile page."""
     profile = _recipient(request, member_id)
-    state = services.get_request_state(member_of(request), member_id=profile.member_id)
+    state = queries.get_request_state(member_of(request), member_id=profile.member_id)
     return render(
         request, "network/profile_actions.html", {"profile": profile, "request_state": state}
     )
@@ -137,7 +137,7 @@ def sent_requests(request: HttpRequest) -> HttpResponse:
     """The member's own requests with their state, and a withdraw button for pending ones."""
     member = member_of(request)
     context = {
-        "requests": services.list_sent_requests(member)[:200],
+        "requests": queries.list_sent_requests(member)[:200],
         "quota": quotas.quota_for(member),
         "restriction": quotas.current_restriction(member),
     }
