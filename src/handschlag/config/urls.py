@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("handschlag.offers.urls")),
     path("", include("handschlag.offers.urls")),
     path("", include("handschlag.notifications.urls")),
+    path("", include("handschlag.recommendations.urls")),
+    path("", include("handschlag.groups.urls")),
     path("", include("handschlag.core.urls")),
 ]

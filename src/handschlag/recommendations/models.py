@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.core.models import Triaged
@@ -89,13 +90,16 @@ class Collaboration(models.Model):
         return period_text(self.from_year, self.to_year)
 
 
+EN_DASH = "\u2013"
+
+
 def period_text(from_year: int | None, to_year: int | None) -> str:
-    """"2019–2021", "2019" or "2019–" (still going) for a pair of years."""
+    """ "2019-2021" (with an en dash), "2019", or "since 2019" while still going."""
     if from_year is None:
         return ""
     if to_year is None:
-        return f"{from_year}–"
-    return str(from_year) if to_year == from_year else f"{from_year}–{to_year}"
+        return _gettext("since %(year)d") % {"year": from_year}
+    return str(from_year) if to_year == from_year else f"{from_year}{EN_DASH}{to_year}"
 
 
 class Basis(models.TextChoices):
