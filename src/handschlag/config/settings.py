@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "handschlag.offers",
     "handschlag.recommendations",
     "handschlag.groups",
+    "handschlag.feed",
     "handschlag.demo",
 ]
 

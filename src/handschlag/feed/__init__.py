@@ -1,0 +1,1 @@
+"""Posts, comments, reactions, follows, mutes and the member's chronological feed."""
