@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "handschlag.recommendations",
     "handschlag.groups",
     "handschlag.feed",
+    "handschlag.events",
     "handschlag.demo",
 ]
 
