@@ -269,7 +269,8 @@ def send_facts(sender: Member, recipient: Member, *, now: datetime) -> SendFacts
 
 def _profiles(*member_ids: int) -> dict[int, Profile]:
     """The members' profiles by member id, in one query."""
-    return {p.member_id: p for p in Profile.objects.filter(member_id__in=member_ids)}
+    fields = ("member_id", "full_name", "headline", "offering", "seeking", "seniority")
+    return {p.member_id: p for p in Profile.objects.filter(member_id__in=member_ids).only(*fields)}
 
 
 def _introducer_id(introduction: Introduction | None) -> int | None:
@@ -323,23 +324,33 @@ def shared_schools(sender_id: int, recipient_id: int) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class ProfileFacts:
-    """What the two profiles share, and the recipient's skills."""
+    """What the two profiles share, the recipient's skills and the sender's latest notes
+    to others (as :func:`recent_notes` finds them)."""
 
     shared_employers: tuple[str, ...]
     shared_schools: tuple[str, ...]
     recipient_skills: tuple[str, ...]
+    sender_notes: tuple[str, ...]
 
 
 @functools.cache
 def _profile_facts_sql() -> str:
-    """Positions and schools of both profiles and the recipient's skills, as one UNION
-    ALL of three indexed reads (kind, profile, employer, name, start, end)."""
+    """Positions and schools of both profiles, the recipient's skills and the sender's
+    latest notes to others, as one UNION ALL of four indexed reads (kind, profile,
+    employer or a note's rank, name or note, start, end)."""
     pos = {f.name: f.column for f in Position._meta.concrete_fields}
     edu = {f.name: f.column for f in Education._meta.concrete_fields}
     link = {f.name: f.column for f in ProfileSkill._meta.concrete_fields}
     employer, skill = Employer._meta.db_table, Skill._meta.db_table
     position, education = Position._meta.db_table, Education._meta.db_table
     profile_skill = ProfileSkill._meta.db_table
+    req = {f.name: f.column for f in ContactRequest._meta.concrete_fields}
+    requests = ContactRequest._meta.db_table
+    notes = (
+        f"SELECT r.{req['note']} AS note, r.{req['sent_at']} AS sent_at FROM {requests} r "  # noqa: S608
+        f"WHERE r.{req['sender']} = %(sender)s AND r.{req['recipient']} <> %(recipient)s "
+        f"AND r.{req['note']} <> '' ORDER BY r.{req['sent_at']} DESC LIMIT %(notes)s"
+    )
     # Only model metadata is interpolated; every value is a parameter.
     return (
         f"SELECT 'p', p.{pos['profile']}, p.{pos['employer']}, e.name, "  # noqa: S608
@@ -350,7 +361,9 @@ def _profile_facts_sql() -> str:
         f"FROM {education} d WHERE d.{edu['profile']} IN (%(sender)s, %(recipient)s) "
         f"UNION ALL SELECT 'k', l.{link['profile']}, NULL, k.name, NULL, NULL "
         f"FROM {profile_skill} l JOIN {skill} k ON k.id = l.{link['skill']} "
-        f"WHERE l.{link['profile']} = %(recipient)s"
+        f"WHERE l.{link['profile']} = %(recipient)s "
+        "UNION ALL SELECT 'n', NULL, ROW_NUMBER() OVER (ORDER BY n.sent_at DESC), n.note, "
+        f"NULL, NULL FROM ({notes}) n"
     )
 
 
@@ -363,9 +376,11 @@ def _day(value: object) -> date | None:
 
 def profile_facts(sender_id: int, recipient_id: int, *, today: date) -> ProfileFacts:
     """Shared employers (overlapping years) and schools, as :func:`shared_employers` and
-    :func:`shared_schools` find them, and the recipient's skills by name, in one query."""
+    :func:`shared_schools` find them, the recipient's skills by name and the sender's
+    latest notes to others, in one query."""
+    params = {"sender": sender_id, "recipient": recipient_id, "notes": RECENT_NOTES}
     with connections[Position.objects.db].cursor() as cursor:
-        cursor.execute(_profile_facts_sql(), {"sender": sender_id, "recipient": recipient_id})
+        cursor.execute(_profile_facts_sql(), params)
         rows = cursor.fetchall()
     positions: dict[int, list[tuple[int, str, date, date | None]]] = {
         sender_id: [],
@@ -373,6 +388,7 @@ def profile_facts(sender_id: int, recipient_id: int, *, today: date) -> ProfileF
     }
     schools: dict[int, list[str]] = {sender_id: [], recipient_id: []}
     skills: list[str] = []
+    notes: list[tuple[int, str]] = []
     for kind, profile_id, employer_id, name, start, end in rows:
         if kind == "p":
             started = _day(start)
@@ -380,8 +396,10 @@ def profile_facts(sender_id: int, recipient_id: int, *, today: date) -> ProfileF
                 positions[profile_id].append((employer_id, name, started, _day(end)))
         elif kind == "s":
             schools[profile_id].append(name)
-        else:
+        elif kind == "k":
             skills.append(name)
+        else:
+            notes.append((employer_id, name))
     employers: dict[int, str] = {}
     for employer_id, name, start, end in positions[sender_id]:
         for other_id, _name, other_start, other_end in positions[recipient_id]:
@@ -394,6 +412,7 @@ def profile_facts(sender_id: int, recipient_id: int, *, today: date) -> ProfileF
         shared_employers=tuple(employers.values()),
         shared_schools=tuple(name for key, name in mine.items() if key in theirs),
         recipient_skills=tuple(sorted(skills)),
+        sender_notes=tuple(note for _rank, note in sorted(notes)),
     )
 
 
@@ -476,7 +495,7 @@ def build_contact_request_facts(
             requests_sent_90d=record.sent_90d,
             requests_accepted_90d=record.accepted_90d,
             reports_90d=record.reports_90d,
-            recent_texts=recent_notes(sender.pk, excluding=recipient.pk),
+            recent_texts=shared.sender_notes,
             offering=_lines(sender_profile.offering) if sender_profile else (),
             seeking=_lines(sender_profile.seeking) if sender_profile else (),
         ),
