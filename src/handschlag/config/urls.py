@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("handschlag.notifications.urls")),
     path("", include("handschlag.recommendations.urls")),
     path("", include("handschlag.groups.urls")),
+    path("", include("handschlag.events.urls")),
     path("", include("handschlag.core.urls")),
 ]

@@ -178,9 +178,7 @@ class Rsvp(models.Model):
 class WrongCheckInCode(models.Model):
     """One wrong check-in code a member entered; the last hour's rows limit their tries."""
 
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     meetup = models.ForeignKey(Meetup, on_delete=models.CASCADE, related_name="+")
     attempted_at = models.DateTimeField(_("attempted at"))
 
