@@ -35,7 +35,9 @@ from django.utils import timezone
 
 from handschlag.accounts.models import Member
 from handschlag.core.errors import HandschlagError
+from handschlag.demo.groups import DemoGroups
 from handschlag.demo.offers import DemoOffers
+from handschlag.demo.recommendations import DemoRecommendations
 from handschlag.network.cases import build_contact_request_facts, verdict_to_json
 from handschlag.network.models import (
     Connection,
@@ -255,6 +257,12 @@ class DemoTraffic:
                 labels[wish.sender] = request.label
         # Recruiter offers to Lena (demo/offers.py): a fitting one and a lazy one.
         labels.update(DemoOffers(personas=self.personas, progress=self.progress).run())
+        # Recommendations (demo/recommendations.py) and groups (demo/groups.py).
+        labels.update(DemoRecommendations(personas=self.personas, progress=self.progress).run())
+        groups = DemoGroups(
+            personas=self.personas, crowd=self.crowd, seed=self.seed, progress=self.progress
+        )
+        labels.update(groups.run())
         return labels
 
     ### Helpers ###
