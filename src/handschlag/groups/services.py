@@ -3,9 +3,10 @@ invitations and the member's invitation policy.
 
 Invitations are judged by the engine (kind ``group_invitation``): the relevance of the
 group's topics to the invitee, the inviter's volume, and whether the two know each other.
-One the engine declines *and* finds irrelevant is declined automatically by default (the
-invitee's policy may file it apart instead); irrelevant invitations that end declined
-lower the inviter's weekly quota (``weekly_invitation_quota``).
+An irrelevant one sent in bulk (or declined by the engine anyway) is declined
+automatically by default (the invitee's policy may file it apart instead); irrelevant
+invitations that end declined lower the inviter's weekly quota
+(``weekly_invitation_quota``).
 """
 
 from __future__ import annotations
@@ -311,11 +312,21 @@ def _check_invitation(inviter: Member, invitee: Member, group: Group, *, now: da
                 raise InvitationTooSoon(until=until)
 
 
-def _arrival(policy: InvitationPolicy, *, label: str, irrelevant: bool) -> tuple[str, str]:
-    """Folder and status a new invitation gets from the engine's label and the policy."""
+def _arrival(
+    policy: InvitationPolicy, *, label: str, irrelevant: bool, bulk: bool
+) -> tuple[str, str]:
+    """Folder and status a new invitation gets from the engine's verdict and the policy.
+
+    "Irrelevant bulk" is an invitation none of whose topics match the invitee that comes
+    from a mass inviter (GRP_MASS_INVITES) or that the engine declines for other reasons
+    as well; a single irrelevant invitation from someone who knows the invitee waits in
+    the inbox with its reasons.
+    """
     unwanted = label in (Label.DECLINE, Label.SPAM)
-    if unwanted and irrelevant and policy.irrelevant_action == IrrelevantAction.DECLINE:
-        return InvitationFolder.FILED, InvitationStatus.AUTO_DECLINED
+    if irrelevant and (bulk or unwanted):
+        if policy.irrelevant_action == IrrelevantAction.DECLINE:
+            return InvitationFolder.FILED, InvitationStatus.AUTO_DECLINED
+        return InvitationFolder.FILED, InvitationStatus.PENDING
     if unwanted:
         return InvitationFolder.FILED, InvitationStatus.PENDING
     return InvitationFolder.INBOX, InvitationStatus.PENDING
@@ -356,9 +367,13 @@ def invite_to_group(
         )
     case = build_invitation_case(inviter, invitee=invitee, group=group, note=note, now=now)
     verdict = get_engine().evaluate(case)
-    irrelevant = "GRP_IRRELEVANT" in {h.code for h in verdict.hits if not h.shadow}
+    codes = {h.code for h in verdict.hits if not h.shadow}
+    irrelevant = "GRP_IRRELEVANT" in codes
     folder, status = _arrival(
-        invitation_policy(invitee.pk), label=verdict.label.value, irrelevant=irrelevant
+        invitation_policy(invitee.pk),
+        label=verdict.label.value,
+        irrelevant=irrelevant,
+        bulk="GRP_MASS_INVITES" in codes,
     )
     return GroupInvitation.objects.create(
         group=group,
