@@ -59,6 +59,8 @@ format: install-dev  ## apply ruff's formatting and safe fixes
 test-trust: install-dev  ## the trust engine's tests, with Django not even loaded
 	$(BIN)/pytest -p no:django --confcutdir=tests/trust -W ignore::pytest.PytestConfigWarning \
 		-n 2 tests/trust
+	$(BIN)/pytest -p no:django --confcutdir=tests/importers -W ignore::pytest.PytestConfigWarning \
+		-n 2 tests/importers
 
 test-sqlite: install-dev  ## unit and integration tests, then browser tests, on SQLite
 	$(BIN)/pytest -n 2 -m "not browser" --ignore=tests/trust

@@ -1,8 +1,9 @@
 """The ``handschlag`` command: the trust engine's tools, or Django's management commands.
 
 ``handschlag triage cases.jsonl`` and ``handschlag train`` run the pure trust engine
-without loading Django; every other subcommand (``demo``, ``migrate``, ``runserver`` …)
-is a Django management command.
+without loading Django, and so does ``handschlag hygiene ARCHIVE --out report.html``;
+every other subcommand (``demo``, ``migrate``, ``runserver`` …) is a Django management
+command.
 """
 
 import os
@@ -15,6 +16,10 @@ TRUST_COMMANDS = frozenset({"triage", "train", "rules-doc"})
 def main() -> None:
     """Dispatch to the trust engine's command line or to Django's management commands."""
     argv = sys.argv[1:]
+    if argv and argv[0] == "hygiene":
+        from handschlag.importers.cli import main as hygiene_main
+
+        sys.exit(hygiene_main(argv[1:]))
     if argv and argv[0] in TRUST_COMMANDS:
         from handschlag.trust.cli import main as trust_main
 
