@@ -144,10 +144,11 @@ def _fingerprint(member_id: int) -> tuple[int, int]:
 def list_suggestions(member: Member, *, limit: int = 20) -> list[Suggestion]:
     """The member's suggestions, from the cache when it is still valid.
 
-    Warm, this is two queries: the fingerprint of the member's connections, and the
-    suggested profiles without the members a request is pending with. Connected
-    candidates need no query of their own: ``_compute`` left them out, and any connection
-    made or removed since changes the fingerprint, which recomputes the list.
+    Warm, this is one query: the fingerprint of the member's connections together with
+    the cached candidates' profiles, without the members a request is pending with (on a
+    busy database every round trip waits its turn). Connected candidates need no query of
+    their own: ``_compute`` left them out, and any connection made or removed since
+    changes the fingerprint, which recomputes the list (and reads the profiles again).
     """
     key = cache_key(member.pk)
     try:
@@ -155,16 +156,23 @@ def list_suggestions(member: Member, *, limit: int = 20) -> list[Suggestion]:
     except Exception:  # any cache failure (Redis down): compute, serve the page (R3)
         logger.warning("cache unavailable for suggestions; computing them")
         entry = None
-    fingerprint = _fingerprint(member.pk)
+    shown: dict[int, tuple[str, str]] | None = None
+    if entry is not None and entry["ranked"]:
+        ids = [row["id"] for row in entry["ranked"]]
+        fingerprint, shown = _fingerprint_and_profiles(member.pk, ids)
+    else:
+        fingerprint = _fingerprint(member.pk)
     if entry is None or tuple(entry["fingerprint"]) != fingerprint:
         entry = {"fingerprint": fingerprint, "ranked": _compute(member.pk)}
+        shown = None
         try:
             cache.set(key, entry, SUGGESTIONS_TTL)
         except Exception:  # the cache is down: the next visit computes them again
             logger.warning("cache unavailable for suggestions; not keeping them")
     if not entry["ranked"]:
         return []
-    shown = _suggestable_profiles(member.pk, [row["id"] for row in entry["ranked"]])
+    if shown is None:
+        shown = _suggestable_profiles(member.pk, [row["id"] for row in entry["ranked"]])
     found: list[Suggestion] = []
     for row in entry["ranked"]:
         if row["id"] not in shown:
@@ -203,32 +211,70 @@ def _suggestable_profiles(member_id: int, candidate_ids: list[int]) -> dict[int,
         return {candidate: (name, headline) for candidate, name, headline in cursor.fetchall()}
 
 
+def _fingerprint_and_profiles(
+    member_id: int, candidate_ids: list[int]
+) -> tuple[tuple[int, int], dict[int, tuple[str, str]]]:
+    """``_fingerprint`` and ``_suggestable_profiles`` in one round trip: the first row
+    (marked 0) holds the fingerprint, the others (marked 1) the profiles."""
+    statements = _sql(connection.vendor)
+    placeholders = ", ".join(["%s"] * len(candidate_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statements.fingerprint_and_suggestable.format(candidates=placeholders),
+            [
+                member_id,
+                *candidate_ids,
+                RequestStatus.PENDING,
+                member_id,
+                RequestStatus.PENDING,
+                member_id,
+            ],
+        )
+        rows = cursor.fetchall()
+    fingerprint = (0, 0)
+    shown: dict[int, tuple[str, str]] = {}
+    for part, number, newest, name, headline in rows:
+        if part == 0:
+            fingerprint = (number, newest or 0)
+        else:
+            shown[number] = (name, headline)
+    return fingerprint, shown
+
+
 class _Statements(NamedTuple):
     fingerprint: str
     suggestable: str
+    fingerprint_and_suggestable: str
 
 
 @lru_cache(maxsize=4)
 def _sql(vendor: str) -> _Statements:
-    """The page's two warm queries for the database in use (table names only are filled
-    in here; the suggestable candidates' placeholders are filled in per call)."""
+    """The page's queries for the database in use (table names only are filled in here;
+    the suggestable candidates' placeholders are filled in per call)."""
     quote = connection.ops.quote_name
     connections = quote(Connection._meta.db_table)
     profile = quote(Profile._meta.db_table)
     member = quote(Member._meta.db_table)
     request = quote(ContactRequest._meta.db_table)
+    fingerprint = f"SELECT COUNT(*), MAX(id) FROM {connections} WHERE owner_id = %s"  # noqa: S608
+    suggestable = (
+        f"SELECT p.member_id, p.full_name, p.headline FROM {profile} p "  # noqa: S608
+        f"JOIN {member} m ON m.id = p.member_id "
+        "WHERE p.member_id IN ({candidates}) AND m.is_active "
+        # Two probes of the pending pair index per candidate, however many requests
+        # the member has sent or received.
+        f"AND NOT EXISTS (SELECT 1 FROM {request} r WHERE r.status = %s "
+        "AND r.sender_id = %s AND r.recipient_id = p.member_id) "
+        f"AND NOT EXISTS (SELECT 1 FROM {request} r WHERE r.status = %s "
+        "AND r.sender_id = p.member_id AND r.recipient_id = %s)"
+    )
     return _Statements(
-        fingerprint=f"SELECT COUNT(*), MAX(id) FROM {connections} WHERE owner_id = %s",  # noqa: S608
-        suggestable=(
-            f"SELECT p.member_id, p.full_name, p.headline FROM {profile} p "  # noqa: S608
-            f"JOIN {member} m ON m.id = p.member_id "
-            "WHERE p.member_id IN ({candidates}) AND m.is_active "
-            # Two probes of the pending pair index per candidate, however many requests
-            # the member has sent or received.
-            f"AND NOT EXISTS (SELECT 1 FROM {request} r WHERE r.status = %s "
-            "AND r.sender_id = %s AND r.recipient_id = p.member_id) "
-            f"AND NOT EXISTS (SELECT 1 FROM {request} r WHERE r.status = %s "
-            "AND r.sender_id = p.member_id AND r.recipient_id = %s)"
+        fingerprint=fingerprint,
+        suggestable=suggestable,
+        fingerprint_and_suggestable=(
+            f"SELECT 0, COUNT(*), MAX(id), NULL, NULL FROM {connections} "  # noqa: S608
+            "WHERE owner_id = %s UNION ALL "
+            + suggestable.replace("SELECT p.member_id,", "SELECT 1, p.member_id, 0,", 1)
         ),
     )
 
