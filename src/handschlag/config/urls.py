@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("handschlag.notifications.urls")),
     path("", include("handschlag.recommendations.urls")),
     path("", include("handschlag.groups.urls")),
+    path("", include("handschlag.feed.urls")),
     path("", include("handschlag.events.urls")),
     path("", include("handschlag.core.urls")),
 ]
