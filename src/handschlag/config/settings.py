@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "axes",
     "csp",
+    # django-ninja: its templates and static files serve the API docs from this site.
+    "ninja",
     "handschlag.core",
     "handschlag.accounts",
     "handschlag.profiles",
@@ -89,6 +91,7 @@ INSTALLED_APPS = [
     "handschlag.recommendations",
     "handschlag.groups",
     "handschlag.feed",
+    "handschlag.api",
     "handschlag.events",
     "handschlag.demo",
 ]

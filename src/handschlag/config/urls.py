@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("handschlag.groups.urls")),
     path("", include("handschlag.feed.urls")),
     path("", include("handschlag.events.urls")),
+    path("", include("handschlag.api.urls")),
     path("", include("handschlag.core.urls")),
 ]

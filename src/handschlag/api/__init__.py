@@ -1,0 +1,1 @@
+"""The member API: /api/v1/, session and personal-token authentication, one router per app."""

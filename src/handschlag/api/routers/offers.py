@@ -1,0 +1,287 @@
+"""Recruiter offers through the API: the member's offers and answers; the recruiter's
+sending and sent list.
+
+The recruiter's side is built only from ``offers.queries.SentOfferView.as_dict()``, the
+one shape that carries no member's numbers (docs/offers.md): no preference, floor or
+verdict of the recipient ever reaches a recruiter through this router.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from handschlag.api.forms import cleaned, form_data
+from handschlag.api.limits import limit
+from handschlag.api.routers.common import Done, caller, responses
+from handschlag.moderation.models import ReportReason
+from handschlag.offers import queries, services
+from handschlag.offers.errors import NotARecruiter
+from handschlag.offers.forms import DeclineForm, InterestForm, OfferForm, ReportForm
+
+router = Router(tags=["offers"])
+
+
+### Shapes ###
+
+
+class FitLineOut(Schema):
+    text: str
+    fits: bool | None
+
+
+class OfferReasonOut(Schema):
+    text: str
+    is_reassuring: bool
+
+
+class OfferOut(Schema):
+    """An offer made to the caller, with how it fits their own preferences."""
+
+    id: int
+    recruiter_id: int
+    recruiter_name: str
+    recruiter_headline: str
+    title: str
+    employer: str
+    level: str
+    salary: str
+    location: str
+    remote: str
+    skills: list[str]
+    text: str
+    sent_at: datetime
+    status: str
+    folder: str
+    fits: bool
+    fit: list[FitLineOut]
+    mismatches: list[str]
+    reasons: list[OfferReasonOut]
+
+
+class OfferInboxOut(Schema):
+    matching: list[OfferOut]
+    filed: list[OfferOut]
+    answered: list[OfferOut]
+
+
+class InterestIn(Schema):
+    message: str
+
+
+class InterestOut(Schema):
+    offer: OfferOut
+    conversation_id: int | None
+    #: Why no conversation could be opened, if none was (the interest stands).
+    problem: str | None
+
+
+class DeclineIn(Schema):
+    """Without ``reply_text`` the standard reply is sent."""
+
+    reply_text: str | None = None
+
+
+class ReportIn(Schema):
+    reason: Literal[tuple(ReportReason.values)]  # type: ignore[valid-type]
+    comment: str = ""
+
+
+class SentOfferOut(Schema):
+    """An offer as its recruiter sees it (``SentOfferView``): their own fields and the
+    outcome only once it is revealed, 12 to 36 hours after sending at the earliest."""
+
+    id: int
+    recipient_id: int
+    recipient_name: str
+    title: str
+    employer: str
+    level: str
+    salary: str
+    location: str
+    remote: str
+    sent_at: datetime
+    status: Literal["delivered", "interested", "declined"]
+    status_label: str
+    status_text: str
+    reply_text: str
+    categories: list[str]
+    fitted: bool | None
+    conversation_id: int | None
+
+
+class OfferIn(Schema):
+    title: str
+    employer: str = ""
+    confidential: bool = False
+    level: Literal["junior", "mid", "senior", "lead", "head", "executive"]
+    salary_min: int | None = None
+    salary_max: int | None = None
+    currency: Literal["", "EUR", "CHF", "GBP", "USD"] = ""
+    location: str = ""
+    remote: Literal["onsite", "hybrid", "remote"] = "onsite"
+    skills: list[str] = []
+    text: str = ""
+
+
+### Building the shapes ###
+
+
+def _offer(item: queries.OfferItem) -> OfferOut:
+    offer = item.offer
+    return OfferOut(
+        id=offer.pk,
+        recruiter_id=offer.recruiter_id,
+        recruiter_name=item.recruiter_name,
+        recruiter_headline=item.recruiter_headline,
+        title=offer.title,
+        employer=offer.employer,
+        level=item.level,
+        salary=item.salary,
+        location=offer.location,
+        remote=item.remote,
+        skills=list(offer.skills or []),
+        text=offer.text,
+        sent_at=offer.sent_at,
+        status=offer.status,
+        folder=offer.folder,
+        fits=item.fits,
+        fit=[FitLineOut(text=line.text, fits=line.fits) for line in item.fit],
+        mismatches=list(item.mismatches),
+        reasons=[OfferReasonOut(text=r.sentence, is_reassuring=r.is_reassuring) for r in item.reasons],
+    )
+
+
+def _lang() -> str:
+    return get_language() or "en"
+
+
+def _sent(view: queries.SentOfferView) -> SentOfferOut:
+    return SentOfferOut(**view.as_dict())  # type: ignore[arg-type]
+
+
+### The member's offers ###
+
+
+@router.get("/offers", response=responses(200, OfferInboxOut), summary="Job offers made to you")
+def offer_inbox(request: HttpRequest) -> OfferInboxOut:
+    found = queries.list_offer_inbox(caller(request), lang=_lang())
+    return OfferInboxOut(
+        matching=[_offer(i) for i in found.matching],
+        filed=[_offer(i) for i in found.filed],
+        answered=[_offer(i) for i in found.answered],
+    )
+
+
+@router.get(
+    "/offers/{int:offer_id}", response=responses(200, OfferOut), summary="One offer made to you"
+)
+def get_offer(request: HttpRequest, offer_id: int) -> OfferOut:
+    return _offer(queries.get_offer_item(caller(request), offer_id=offer_id, lang=_lang()))
+
+
+@router.post(
+    "/offers/{int:offer_id}/interested",
+    response=responses(200, InterestOut, 409),
+    throttle=limit("answer", per_member=120),
+    summary="Say you are interested; a conversation with the recruiter opens",
+)
+def offer_interested(request: HttpRequest, offer_id: int, payload: InterestIn) -> InterestOut:
+    member = caller(request)
+    queries.get_offer_item(member, offer_id=offer_id, lang=_lang())  # 404 for anyone else's
+    form = cleaned(InterestForm(form_data(payload.dict())))
+    interest = services.express_interest(
+        member, offer_id=offer_id, message=form.cleaned_data["message"]
+    )
+    return InterestOut(
+        offer=_offer(queries.get_offer_item(member, offer_id=offer_id, lang=_lang())),
+        conversation_id=interest.conversation_id,
+        problem=str(interest.problem.message) if interest.problem is not None else None,
+    )
+
+
+@router.post(
+    "/offers/{int:offer_id}/decline",
+    response=responses(200, OfferOut, 409),
+    throttle=limit("answer", per_member=120),
+    summary="Decline with the standard reply (or your edited one)",
+)
+def offer_decline(request: HttpRequest, offer_id: int, payload: DeclineIn) -> OfferOut:
+    member = caller(request)
+    reply = ""
+    if payload.reply_text is not None:
+        reply = cleaned(DeclineForm(form_data(payload.dict()))).cleaned_data["reply_text"]
+    services.decline_offer(member, offer_id=offer_id, reply_text=reply)
+    return _offer(queries.get_offer_item(member, offer_id=offer_id, lang=_lang()))
+
+
+@router.post(
+    "/offers/{int:offer_id}/report",
+    response=responses(200, Done, 409),
+    throttle=limit("report", per_member=20, per_minutes=60 * 24),
+    summary="Report an offer to the moderators",
+)
+def offer_report(request: HttpRequest, offer_id: int, payload: ReportIn) -> Done:
+    member = caller(request)
+    form = cleaned(ReportForm(form_data(payload.dict())))
+    services.report_offer(
+        member,
+        offer_id=offer_id,
+        reason=form.cleaned_data["reason"],
+        comment=form.cleaned_data.get("comment", ""),
+    )
+    return Done(detail=_("Thank you. The moderators will look at this offer."))
+
+
+### The recruiter's side ###
+
+
+def _recruiter(request: HttpRequest) -> None:
+    if not queries.is_recruiter(caller(request)):
+        raise NotARecruiter
+
+
+@router.get(
+    "/offers-sent",
+    response=responses(200, list[SentOfferOut]),
+    summary="Recruiters: the offers you sent, as you may see them",
+)
+def sent_offers(request: HttpRequest) -> list[SentOfferOut]:
+    _recruiter(request)
+    return [_sent(v) for v in queries.list_sent_offers(caller(request), now=timezone.now())]
+
+
+@router.get(
+    "/offers-sent/{int:offer_id}",
+    response=responses(200, SentOfferOut),
+    summary="Recruiters: one offer you sent",
+)
+def sent_offer(request: HttpRequest, offer_id: int) -> SentOfferOut:
+    _recruiter(request)
+    return _sent(
+        queries.get_sent_offer(caller(request), offer_id=offer_id, now=timezone.now())
+    )
+
+
+@router.post(
+    "/members/{int:member_id}/offers",
+    response=responses(201, SentOfferOut, 409),
+    throttle=limit("send_offer", per_member=10),
+    summary="Recruiters: send a structured job offer",
+)
+def send_offer(request: HttpRequest, member_id: int, payload: OfferIn) -> tuple[int, SentOfferOut]:
+    """Judged against the recipient's private preferences; the answer you see is always
+    "delivered" and the outcome shows 12 to 36 hours later at the earliest, whatever it is."""
+    _recruiter(request)
+    recruiter = caller(request)
+    data = payload.dict()
+    data["skills"] = ", ".join(payload.skills)
+    form = cleaned(OfferForm(form_data(data)))
+    offer = services.send_offer(recruiter, recipient_id=member_id, draft=form.draft())
+    return 201, _sent(queries.get_sent_offer(recruiter, offer_id=offer.pk, now=timezone.now()))
