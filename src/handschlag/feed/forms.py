@@ -37,9 +37,11 @@ class PostForm(forms.Form):
         self, *args: Any, groups: list[tuple[int, str]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        choices: list[tuple[Any, str]] = [("", _("My contacts and followers"))]
+        choices: list[tuple[Any, str]] = [("", str(_("My contacts and followers")))]
         choices += [(gid, str(_("Group %(name)s") % {"name": name})) for gid, name in groups or []]
-        self.fields["group"].choices = choices
+        group_field = self.fields["group"]
+        assert isinstance(group_field, forms.ChoiceField)  # noqa: S101 (declared above)
+        group_field.choices = choices
         if not groups:
             self.fields["group"].widget = forms.HiddenInput()
 

@@ -13,7 +13,7 @@ evidence):
 - ``POST_HASHTAG_DENSE``: many hashtags and little text (three or more hashtags that
   make up a third of the words or more);
 - ``POST_CROWD_QUESTION``: a question thrown at the crowd for reactions („Wie mögt ihr
-  eure Eier – hart oder weich?“, "Coffee or tea?") in a short post.
+  eure Eier - hart oder weich?“, "Coffee or tea?") in a short post.
 
 Their messages are English message ids in Django's catalogue (``"domain": "feed"`` in the
 stored hit), rendered in the reader's language like the engine's own. When the engine's
@@ -187,9 +187,12 @@ def post_hits(text: str, verdict: Verdict, analysis: Analysis) -> list[dict[str,
         hits.append(_hit("POST_SELF_PROMO", {"phrases": _quote(promo)}))
 
     tags = extract_topics(text)
-    if "TXT_HASHTAG_SPAM" not in codes and len(tags) >= DENSE_HASHTAGS:
-        if len(tags) >= max(words, 1) * DENSE_SHARE:
-            hits.append(_hit("POST_HASHTAG_DENSE", {"count": len(tags), "words": words}))
+    if (
+        "TXT_HASHTAG_SPAM" not in codes
+        and len(tags) >= DENSE_HASHTAGS
+        and len(tags) >= max(words, 1) * DENSE_SHARE
+    ):
+        hits.append(_hit("POST_HASHTAG_DENSE", {"count": len(tags), "words": words}))
 
     if "TXT_ENGAGEMENT_BAIT" not in codes and words <= SHORT_POST_WORDS:
         either_or = _EITHER_OR.search(text)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
+from typing import Any
 
 from django.db import connection, models
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -184,7 +185,7 @@ def _sources_sql() -> str:
         _table(FeedSettings),
     )
     label_parts = " ".join(
-        f"UNION ALL SELECT 6, 0, '{label}', {label} FROM {prefs} WHERE member_id = %(m)s"
+        f"UNION ALL SELECT 6, 0, '{label}', {label} FROM {prefs} WHERE member_id = %(m)s"  # noqa: S608
         for label in ContentLabel.values
     )
     # The labels are our own identifiers (ContentLabel), never input.
@@ -280,7 +281,8 @@ def candidate_ids(sources: Sources, *, cursor: Cursor | None, n: int) -> list[in
     groups = sorted(sources.groups)
     topics = sorted(sources.topics)
     if connection.vendor == "postgresql":
-        params: dict[str, object] = {"authors": authors, "groups": groups, "topics": topics, "n": n}
+        # Any: the driver adapts lists to arrays, which the stubs do not describe.
+        params: dict[str, Any] = {"authors": authors, "groups": groups, "topics": topics, "n": n}
         if cursor is not None:
             params.update(at=cursor.created_at, id=cursor.post_id)
         with connection.cursor() as db:
@@ -369,15 +371,16 @@ def reasons_for(post: Post, sources: Sources) -> list[Reason]:
                 reverse("feed_group", kwargs={"slug": slug}),
             )
         )
-    for topic in post.topics if isinstance(post.topics, list) else []:
-        if topic in sources.topics:
-            reasons.append(
-                Reason(
-                    "topic",
-                    _("About #%(topic)s, a topic you follow") % {"topic": topic},
-                    reverse("feed_topic", kwargs={"topic": topic}),
-                )
-            )
+    topics = post.topics if isinstance(post.topics, list) else []
+    reasons.extend(
+        Reason(
+            "topic",
+            _("About #%(topic)s, a topic you follow") % {"topic": topic},
+            reverse("feed_topic", kwargs={"topic": topic}),
+        )
+        for topic in topics
+        if topic in sources.topics
+    )
     return reasons
 
 

@@ -90,9 +90,9 @@ def new_post(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your post is published."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for field_errors in form.errors.values():
+            for problem in field_errors:
+                messages.error(request, str(problem))
     return _back(request, fallback)
 
 
