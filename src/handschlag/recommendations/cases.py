@@ -16,8 +16,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from handschlag.accounts.models import Member
+from handschlag.groups.queries import shared_group_names
 from handschlag.moderation.models import Report
-from handschlag.network.cases import pair_facts, shared_employers, shared_schools
+from handschlag.network.cases import (
+    last_profile_view,
+    pair_facts,
+    shared_employers,
+    shared_schools,
+)
 from handschlag.profiles.models import Profile
 from handschlag.recommendations.models import (
     Basis,
@@ -198,7 +204,10 @@ def build_recommendation_case(
             connected=history.is_contact,
             connected_at=history.connected_at,
             mutual_contacts=history.mutual_contacts,
+            viewed_profile_before=last_profile_view(asker.pk, recommender.pk, before=now)
+            is not None,
             shared_employers=(*history.employers, *history.collaborations),
             shared_schools=history.schools,
+            shared_groups=shared_group_names(asker.pk, recommender.pk),
         ),
     )
