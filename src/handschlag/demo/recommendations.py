@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 
 from handschlag.accounts.models import Member
 from handschlag.core.errors import HandschlagError
+from handschlag.network.services import record_profile_view
 from handschlag.recommendations.cases import RequestDraft
 from handschlag.recommendations.models import RecommendationRequest
 from handschlag.recommendations.services import (
@@ -87,6 +88,8 @@ class DemoRecommendations:
                 outcomes["recommendation for lena"] = "shown"
             except HandschlagError as refusal:
                 self.progress(f"  recommendation for lena refused: {refusal}")
+        # Henrik reads Lena's profile before he asks, as a colleague would.
+        record_profile_view(henrik, viewed_id=lena.pk)
         try:
             request = request_recommendation(henrik, recommender_id=lena.pk, draft=HENRIK_DRAFT)
             outcomes["recommendation request from henrik"] = request.label
