@@ -104,7 +104,9 @@ def test_session_reads_work_and_writes_need_the_csrf_token(anna, clara):
 def test_token_calls_need_no_csrf_token(anna, api_for):
     client = api_for(anna)
     client.handler.enforce_csrf_checks = True
-    response = client.patch(f"{API}/me", {"headline": "Per Skript"}, content_type="application/json")
+    response = client.patch(
+        f"{API}/me", {"headline": "Per Skript"}, content_type="application/json"
+    )
     assert response.status_code == 200
 
 

@@ -133,9 +133,7 @@ class ApiRateLimit(BaseThrottle):
         return None if refusal is None else float(refusal.retry_after)
 
 
-def limit(
-    scope: str, *, per_member: int | None = None, per_minutes: int = 1
-) -> list[BaseThrottle]:
+def limit(scope: str, *, per_member: int | None = None, per_minutes: int = 1) -> list[BaseThrottle]:
     """The throttles for an operation: the API-wide scope, plus a tighter one of its own
     (``per_member`` requests per ``per_minutes``) for endpoints that cost more."""
     throttles: list[BaseThrottle] = [ApiRateLimit("all")]

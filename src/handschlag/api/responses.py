@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -194,19 +194,20 @@ def _field(loc: Sequence[object]) -> str:
 def install(api: NinjaAPI) -> None:
     """Register the handlers on ``api``."""
 
-    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    def on_validation(request: HttpRequest, exc: object) -> HttpResponse:
+        exc = cast("ValidationError", exc)
         errors = [(_field(e.get("loc", ())), _message(e)) for e in exc.errors]
         body = error_body(_("Some fields need your attention."), errors)
         return api.create_response(request, body, status=422)
 
-    def on_domain(request: HttpRequest, exc: HandschlagError) -> HttpResponse:
-        return refuse(api, request, exc)
+    def on_domain(request: HttpRequest, exc: object) -> HttpResponse:
+        return refuse(api, request, cast("HandschlagError", exc))
 
-    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    def on_not_found(request: HttpRequest, exc: object) -> HttpResponse:
         return api.create_response(request, error_body(_("Not found.")), status=404)
 
-    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        status = exc.status_code
+    def on_http_error(request: HttpRequest, exc: object) -> HttpResponse:
+        status = cast("HttpError", exc).status_code
         if isinstance(exc, AuthenticationError) or status == 401:
             detail = _("Sign in, or send a valid personal access token.")
         elif isinstance(exc, Throttled) or status == 429:
@@ -222,10 +223,13 @@ def install(api: NinjaAPI) -> None:
             response["WWW-Authenticate"] = "Bearer"
         return response
 
-    def on_invalid_input(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
-        body = error_body(_("Some fields need your attention."), exc.errors)
+    def on_invalid_input(request: HttpRequest, exc: object) -> HttpResponse:
+        errors = cast("InvalidInput", exc).errors
+        body = error_body(_("Some fields need your attention."), errors)
         return api.create_response(request, body, status=422)
 
+    # The handlers take ``object``: ninja's stub types the argument as the class or an
+    # instance of it; each handler is registered for one class and narrows to it.
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(InvalidInput, on_invalid_input)
     api.add_exception_handler(HandschlagError, on_domain)

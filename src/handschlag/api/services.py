@@ -15,7 +15,7 @@ from handschlag.api.errors import TokenNotFound, TooManyTokens
 from handschlag.api.models import PersonalToken
 
 #: What every secret starts with, so scanners (and people) recognise a leaked one.
-TOKEN_PREFIX = "hs_"
+TOKEN_PREFIX = "hs_"  # noqa: S105 (a marker, not a secret)
 #: Live (usable) tokens one member may hold at a time.
 MAX_ACTIVE_TOKENS = 10
 #: Lifetimes a member can choose, in days; a token never lives forever.

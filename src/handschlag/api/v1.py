@@ -26,7 +26,9 @@ from handschlag.api.routers import messaging, moderation, network, offers, profi
 class HandschlagAPI(NinjaAPI):
     """NinjaAPI whose every answer is personal: never stored by any cache (SECURITY.md A22)."""
 
-    def create_response(self, request: HttpRequest, data: Any, *args: Any, **kwargs: Any) -> HttpResponse:  # Any: ninja's signature
+    def create_response(
+        self, request: HttpRequest, data: Any, *args: Any, **kwargs: Any
+    ) -> HttpResponse:  # Any: ninja's signature
         response = super().create_response(request, data, *args, **kwargs)
         add_never_cache_headers(response)
         return response

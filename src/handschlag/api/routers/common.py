@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from math import ceil
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Schema
@@ -43,3 +44,10 @@ class Done(Schema):
     """An action that succeeded, with the sentence the pages show for it."""
 
     detail: str
+
+
+#: The apps' choices as the schema names them (tests/api/test_schema.py checks they match
+#: the models' choices, so they cannot drift).
+IntentCode = Literal["worked_together", "met", "shared_interest", "business", "recruiting", "other"]
+ReportReasonCode = Literal["spam", "sales", "fake", "harassment", "other"]
+HowMetCode = Literal["", "event", "employer", "school", "introduction", "other"]

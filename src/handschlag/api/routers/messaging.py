@@ -7,7 +7,6 @@ else is 404, before anything is read or written (``messaging.queries.get_partici
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -15,10 +14,16 @@ from ninja import Query, Router, Schema
 
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
-from handschlag.api.routers.common import Done, PageInfo, caller, page_info, responses
+from handschlag.api.routers.common import (
+    Done,
+    PageInfo,
+    ReportReasonCode,
+    caller,
+    page_info,
+    responses,
+)
 from handschlag.messaging import queries, services
 from handschlag.messaging.forms import MessageForm, MessageReportForm
-from handschlag.moderation.models import ReportReason
 
 router = Router(tags=["messaging"])
 
@@ -107,7 +112,7 @@ class SentOut(Schema):
 
 
 class ReportIn(Schema):
-    reason: Literal[tuple(ReportReason.values)]  # type: ignore[valid-type]
+    reason: ReportReasonCode
     comment: str = ""
 
 
@@ -116,8 +121,7 @@ class ReportIn(Schema):
 
 def _people(people: tuple[queries.Person, ...]) -> list[ParticipantOut]:
     return [
-        ParticipantOut(member_id=p.member_id, full_name=p.name, headline=p.headline)
-        for p in people
+        ParticipantOut(member_id=p.member_id, full_name=p.name, headline=p.headline) for p in people
     ]
 
 

@@ -16,9 +16,17 @@ from ninja import Query, Router, Schema
 
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
-from handschlag.api.routers.common import Done, PageInfo, caller, page_info, responses
+from handschlag.api.routers.common import (
+    Done,
+    HowMetCode,
+    IntentCode,
+    PageInfo,
+    ReportReasonCode,
+    caller,
+    page_info,
+    responses,
+)
 from handschlag.core.errors import NotFound
-from handschlag.moderation.models import ReportReason
 from handschlag.network import (
     connections,
     decisions,
@@ -30,12 +38,11 @@ from handschlag.network import (
     suggestions,
 )
 from handschlag.network.forms import ContactRequestForm
-from handschlag.network.models import Folder, HowMet, Intent, RequestStatus
+from handschlag.network.models import RequestStatus
 from handschlag.profiles.models import Profile
 
 router = Router(tags=["network"])
 
-IntentCode = Literal[tuple(Intent.values)]  # type: ignore[valid-type]
 LabelCode = Literal["welcome", "review", "decline", "spam"]
 
 
@@ -156,7 +163,7 @@ class ReplyDraftOut(Schema):
 
 
 class ReportIn(Schema):
-    reason: Literal[tuple(ReportReason.values)]  # type: ignore[valid-type]
+    reason: ReportReasonCode
     comment: str = ""
 
 
@@ -173,7 +180,7 @@ class ConnectionsOut(Schema):
 
 class ConnectionFilter(Schema):
     q: str = ""
-    how_met: Literal[tuple(["", *HowMet.values])] = ""  # type: ignore[valid-type]
+    how_met: HowMetCode = ""
     page: int = 1
 
 
@@ -334,7 +341,9 @@ def _item_out(item: inbox.InboxItem) -> InboxItemOut:
     return InboxItemOut(
         id=request.pk,
         sender=PersonOut(
-            member_id=item.sender.member_id, full_name=item.sender.name, headline=item.sender.headline
+            member_id=item.sender.member_id,
+            full_name=item.sender.name,
+            headline=item.sender.headline,
         ),
         sender_position=item.sender.position,
         intent=request.intent,
@@ -468,9 +477,7 @@ def undo(request: HttpRequest, request_id: int) -> InboxItemOut:
 CONNECTIONS_PAGE_SIZE = 50
 
 
-@router.get(
-    "/connections", response=responses(200, ConnectionsOut), summary="Your own connections"
-)
+@router.get("/connections", response=responses(200, ConnectionsOut), summary="Your own connections")
 def list_connections(request: HttpRequest, filters: Query[ConnectionFilter]) -> ConnectionsOut:
     found = connections.list_connections(caller(request), how_met=filters.how_met, text=filters.q)
     paginator = Paginator(found, CONNECTIONS_PAGE_SIZE)

@@ -19,8 +19,7 @@ from ninja import Router, Schema
 
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
-from handschlag.api.routers.common import Done, caller, responses
-from handschlag.moderation.models import ReportReason
+from handschlag.api.routers.common import Done, ReportReasonCode, caller, responses
 from handschlag.offers import queries, services
 from handschlag.offers.errors import NotARecruiter
 from handschlag.offers.forms import DeclineForm, InterestForm, OfferForm, ReportForm
@@ -89,7 +88,7 @@ class DeclineIn(Schema):
 
 
 class ReportIn(Schema):
-    reason: Literal[tuple(ReportReason.values)]  # type: ignore[valid-type]
+    reason: ReportReasonCode
     comment: str = ""
 
 
@@ -154,7 +153,9 @@ def _offer(item: queries.OfferItem) -> OfferOut:
         fits=item.fits,
         fit=[FitLineOut(text=line.text, fits=line.fits) for line in item.fit],
         mismatches=list(item.mismatches),
-        reasons=[OfferReasonOut(text=r.sentence, is_reassuring=r.is_reassuring) for r in item.reasons],
+        reasons=[
+            OfferReasonOut(text=r.sentence, is_reassuring=r.is_reassuring) for r in item.reasons
+        ],
     )
 
 
@@ -264,9 +265,7 @@ def sent_offers(request: HttpRequest) -> list[SentOfferOut]:
 )
 def sent_offer(request: HttpRequest, offer_id: int) -> SentOfferOut:
     _recruiter(request)
-    return _sent(
-        queries.get_sent_offer(caller(request), offer_id=offer_id, now=timezone.now())
-    )
+    return _sent(queries.get_sent_offer(caller(request), offer_id=offer_id, now=timezone.now()))
 
 
 @router.post(

@@ -8,16 +8,16 @@ the member themself. Search results never carry contact details (privacy.py says
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
+from handschlag.api.errors import ProfileViewsThrottled
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
-from handschlag.api.errors import ProfileViewsThrottled
 from handschlag.api.routers.common import PageInfo, caller, page_info, responses
 from handschlag.moderation.blocks import pair_relation
 from handschlag.network.services import record_profile_view
@@ -217,10 +217,11 @@ def _own(request: HttpRequest) -> dict[str, object]:
     return data
 
 
-def _merged(instance: Profile, fields: tuple[str, ...], changes: dict[str, object]) -> dict:  # type: ignore[type-arg]
-    """The form's data: the current values, with the sent ones over them."""
-    current = {name: value for name, value in model_to_dict(instance, fields=fields).items()}
-    return form_data({**current, **changes})
+def _merged(
+    instance: Profile, fields: tuple[str, ...], changes: dict[str, object]
+) -> dict[str, Any]:
+    """The form's data: the current values, with the sent ones over them (Any: form data)."""
+    return form_data({**model_to_dict(instance, fields=fields), **changes})
 
 
 ### Own profile ###
