@@ -1,0 +1,283 @@
+"""Every write of the import: start a job, run it, import the profile, invite a contact."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from handschlag.accounts.models import Member
+from handschlag.accounts.services import create_invitation
+from handschlag.core.tasks import enqueue_on_commit
+from handschlag.importers import ArchiveError, Export, read_export
+from handschlag.importers.hygiene import HygieneReport, analyse
+from handschlag.importers.report import render_fragment, write_actions_csv
+from handschlag.imports.errors import NothingToInvite, UploadRejected
+from handschlag.imports.models import ImportedContact, ImportJob
+from handschlag.profiles import services as profile_services
+from handschlag.profiles.models import JobPreferences, Position
+from handschlag.trust import Preferences
+
+logger = logging.getLogger(__name__)
+
+#: What each archive problem tells the member (importers.ArchiveError codes).
+ARCHIVE_ERRORS = {
+    "not_archive": gettext_lazy(
+        "This file is not a LinkedIn or XING export. Please upload the zip archive from "
+        "LinkedIn, or a vCard or CSV file from XING."
+    ),
+    "broken": gettext_lazy("This zip archive is damaged. Please download it again."),
+    "too_large": gettext_lazy("This archive unpacks to more data than an export can hold."),
+    "encrypted": gettext_lazy("This archive is encrypted. Please upload it unencrypted."),
+}
+#: Progress is written at most every this many percent (each write is a query).
+_PROGRESS_STEP = 5
+
+
+def start_import(member: Member, *, upload: UploadedFile) -> ImportJob:
+    """Store the upload in a temporary file and queue its analysis."""
+    limit = settings.HANDSCHLAG_IMPORT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise UploadRejected(
+            _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)},
+            field="archive",
+        )
+    fd, name = tempfile.mkstemp(prefix="handschlag-import-", suffix=".upload")
+    with os.fdopen(fd, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            owner=member, file_name=(upload.name or "")[:200], upload_path=name
+        )
+        job_id = job.pk
+        enqueue_on_commit(lambda: run_import(job_id))
+    return job
+
+
+def _preferences(member: Member) -> Preferences | None:
+    prefs = JobPreferences.objects.filter(member=member).first()
+    if prefs is None:
+        return None
+    return Preferences(
+        # Past offers are matched on their terms; being closed to offers today is not one.
+        open_to_offers=True,
+        min_salary=prefs.min_salary,
+        currency=prefs.currency,
+        levels=tuple(prefs.levels or ()),
+        locations=tuple(prefs.locations or ()),
+        remote_only=prefs.remote_only,
+        relocate=prefs.willing_to_relocate,
+    )
+
+
+def _profile_data(export: Export) -> dict[str, object]:
+    profile = export.profile()
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "profile": None
+        if profile is None
+        else {"headline": profile.headline, "about": profile.summary, "location": profile.location},
+        "positions": [
+            {
+                "company": p.company,
+                "title": p.title,
+                "start": day(p.started_on),
+                "end": day(p.finished_on),
+                "description": p.description,
+            }
+            for p in export.positions()
+        ],
+        "education": [
+            {
+                "school": e.school,
+                "degree": e.degree,
+                "field_of_study": e.field_of_study,
+                "start_year": e.start_year,
+                "end_year": e.end_year,
+            }
+            for e in export.education()
+        ],
+        "skills": list(dict.fromkeys(export.skills())),
+    }
+
+
+def run_import(job_id: int) -> None:
+    """Analyse a pending job's upload; safe to run twice (the second run finds it taken)."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
+        status=ImportJob.Status.RUNNING, progress=1
+    )
+    if not claimed:
+        return
+    job = ImportJob.objects.select_related("owner").get(pk=job_id)
+    last = [0]
+
+    def progress(pct: int) -> None:
+        if pct - last[0] >= _PROGRESS_STEP or pct == 100:
+            last[0] = pct
+            ImportJob.objects.filter(pk=job_id).update(progress=min(pct, 99))
+
+    try:
+        _analyse(job, progress)
+    except ArchiveError as exc:
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, error=exc.code, finished_at=timezone.now()
+        )
+    except Exception:  # task boundary: record the failure, never leave the job running
+        logger.exception("import job %s failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.FAILED, error="internal", finished_at=timezone.now()
+        )
+    finally:
+        Path(job.upload_path).unlink(missing_ok=True)
+        ImportJob.objects.filter(pk=job_id).update(upload_path="")
+
+
+def _analyse(job: ImportJob, progress: Callable[[int], None]) -> None:
+    export = read_export(job.upload_path)
+    try:
+        report = analyse(export, preferences=_preferences(job.owner), progress=progress)
+        profile_data = _profile_data(export)
+    finally:
+        export.archive.close()
+    csv_url = reverse("import_csv", args=[job.pk])
+    html = {lang: render_fragment(report, lang, csv_url=csv_url) for lang in ("de", "en")}
+    tables = {}
+    for lang in ("de", "en"):
+        out = io.StringIO()
+        write_actions_csv(report, out, lang)
+        tables[lang] = out.getvalue()
+    with transaction.atomic():
+        _replace_contacts(job, report)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.DONE,
+            progress=100,
+            report=html,
+            actions_csv=tables,
+            profile_data=profile_data,
+            source=report.source,
+            contacts_count=report.contacts,
+            finished_at=timezone.now(),
+        )
+
+
+def _replace_contacts(job: ImportJob, report: HygieneReport) -> None:
+    """The member's imported contacts become this job's (earlier imports are replaced;
+    invitations already sent are remembered by email)."""
+    invited = dict(
+        ImportedContact.objects.filter(owner=job.owner, invited_at__isnull=False)
+        .exclude(email="")
+        .values_list("email", "invited_at")
+    )
+    ImportedContact.objects.filter(owner=job.owner).delete()
+    ImportedContact.objects.bulk_create(
+        [
+            ImportedContact(
+                owner=job.owner,
+                job=job,
+                first_name=v.contact.first_name[:120],
+                last_name=v.contact.last_name[:120],
+                email=v.contact.email[:254],
+                company=v.contact.company[:200],
+                position=v.contact.position[:200],
+                profile_url=v.contact.url[:300],
+                connected_on=v.contact.connected_on,
+                suggested_action=v.action,
+                invited_at=invited.get(v.contact.email),
+            )
+            for v in report.verdicts
+        ],
+        batch_size=1000,
+    )
+
+
+@transaction.atomic(durable=True)
+def import_profile(member: Member, *, job: ImportJob) -> dict[str, int]:
+    """Write the archive's headline, texts, positions, education and skills to the profile
+    in one transaction; entries the profile already has are not added twice."""
+    data = job.profile_data
+    profile = data.get("profile") or {}
+    changes = {
+        key: value[:limit]
+        for key, limit in (("headline", 120), ("about", 4000), ("location", 120))
+        if (value := str(profile.get(key) or "").strip())
+    }
+    if changes:
+        profile_services.update_profile(member, changes=changes)
+    existing = {
+        (p.employer.key, p.title.casefold(), p.start_date)
+        for p in Position.objects.filter(profile_id=member.pk).select_related("employer")
+    }
+    positions = 0
+    for p in data.get("positions", []):
+        if not p.get("start"):
+            continue
+        start = date.fromisoformat(p["start"])
+        key = (" ".join(p["company"].casefold().split()), p["title"].casefold(), start)
+        if key in existing:
+            continue
+        profile_services.save_position(
+            member,
+            position_id=None,
+            employer_name=p["company"][:160],
+            title=p["title"][:120],
+            start_date=start,
+            end_date=date.fromisoformat(p["end"]) if p.get("end") else None,
+            description=(p.get("description") or "")[:2000],
+        )
+        positions += 1
+    schools = set(member.profile.education.values_list("school", flat=True))
+    education = 0
+    for e in data.get("education", []):
+        if e["school"] in schools:
+            continue
+        profile_services.save_education(
+            member,
+            education_id=None,
+            changes={
+                "school": e["school"][:160],
+                "degree": (e.get("degree") or "")[:120],
+                "field_of_study": (e.get("field_of_study") or "")[:120],
+                "start_year": e.get("start_year"),
+                "end_year": e.get("end_year"),
+            },
+        )
+        education += 1
+    have = list(member.profile.skills.values_list("name", flat=True))
+    new_skills = [s for s in data.get("skills", []) if s not in have]
+    if new_skills:
+        profile_services.set_skills(member, names=[*have, *new_skills][:50])
+    return {"positions": positions, "education": education, "skills": len(new_skills)}
+
+
+def invite_contact(member: Member, *, contact: ImportedContact) -> None:
+    """Send one imported contact an invitation code by email, because the member asked."""
+    if not contact.email or contact.invited_at is not None:
+        raise NothingToInvite(_("This contact has no email address or was already invited."))
+    with transaction.atomic():
+        invitation = create_invitation(member, note=contact.name[:120])
+        ImportedContact.objects.filter(pk=contact.pk).update(invited_at=timezone.now())
+        subject = _("%(name)s invites you to Handschlag") % {"name": member.profile.full_name}
+        body = _(
+            "Hello %(contact)s,\n\n%(name)s invites you to Handschlag, a professional network "
+            "where a connection means what a handshake means.\n\nYour invitation code: %(code)s"
+            "\n"
+        ) % {"contact": contact.name, "name": member.profile.full_name, "code": invitation.code}
+        email = contact.email
+        transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
