@@ -51,12 +51,9 @@ class NotAGroupMember(HandschlagError):
         super().__init__(_("Only members of this group can post in it."))
 
 
-class NotTheAuthor(NotFound):
+class NotTheAuthor(PostNotFound):
     """Only the author edits or deletes a post; others learn nothing more than for a post
     that does not exist."""
-
-    def __init__(self) -> None:
-        super().__init__(_("This post does not exist."))
 
 
 class CannotFollowSelf(HandschlagError):

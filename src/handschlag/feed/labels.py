@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from handschlag.feed.markup import extract_topics
 from handschlag.feed.models import ContentLabel
@@ -59,9 +59,9 @@ DENSE_SHARE = 1 / 3
 SHORT_POST_WORDS = 40
 
 _MESSAGES = {
-    "POST_SELF_PROMO": N_("promotes the author's own offer: %(phrases)s"),
-    "POST_HASHTAG_DENSE": N_("%(count)d hashtags in %(words)d words"),
-    "POST_CROWD_QUESTION": N_("asks the crowd for reactions: “%(phrase)s”"),
+    "POST_SELF_PROMO": gettext_noop("promotes the author's own offer: %(phrases)s"),
+    "POST_HASHTAG_DENSE": gettext_noop("%(count)d hashtags in %(words)d words"),
+    "POST_CROWD_QUESTION": gettext_noop("asks the crowd for reactions: “%(phrase)s”"),
 }
 
 #: Phrases of self-promotion in posts (folded; ``*`` for word beginnings).
