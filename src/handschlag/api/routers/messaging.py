@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
@@ -234,7 +234,7 @@ def mark_read(request: HttpRequest, conversation_id: int) -> Done:
 )
 def post_message(
     request: HttpRequest, conversation_id: int, payload: MessageIn
-) -> tuple[int, MessageOut]:
+) -> Status[MessageOut]:
     member = caller(request)
     queries.get_participant(member, conversation_id)  # not a participant: 404 first
     form = cleaned(MessageForm(form_data(payload.dict())))
@@ -244,7 +244,7 @@ def post_message(
     participant = queries.get_participant(member, conversation_id)
     page = queries.get_conversation_page(member, participant=participant)
     view = next(m for m in reversed(page.messages) if m.pk == message.pk)
-    return 201, _message(view)
+    return Status(201, _message(view))
 
 
 @router.post(
@@ -253,15 +253,20 @@ def post_message(
     throttle=limit("send_message", per_member=60),
     summary="Write to a member (a message request when you are not contacts)",
 )
-def send_message(request: HttpRequest, member_id: int, payload: MessageIn) -> tuple[int, SentOut]:
+def send_message(request: HttpRequest, member_id: int, payload: MessageIn) -> Status[SentOut]:
     member = caller(request)
     profile = queries.get_member_to_message(member, member_id=member_id)
     form = cleaned(MessageForm(form_data(payload.dict())))
     sent = services.send_message(
         member, recipient_id=profile.member_id, text=form.cleaned_data["text"]
     )
-    return 201, SentOut(
-        conversation_id=sent.conversation.pk, message_id=sent.message.pk, is_request=sent.is_request
+    return Status(
+        201,
+        SentOut(
+            conversation_id=sent.conversation.pk,
+            message_id=sent.message.pk,
+            is_request=sent.is_request,
+        ),
     )
 
 

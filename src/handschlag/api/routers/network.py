@@ -12,7 +12,7 @@ from typing import Literal
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
@@ -297,7 +297,7 @@ def _sent_out(sent: object) -> SentRequestOut:
 )
 def send_request(
     request: HttpRequest, member_id: int, payload: ContactRequestIn
-) -> tuple[int, SentRequestOut]:
+) -> Status[SentRequestOut]:
     """The same checks as the page: quotas (429 with Retry-After), cool-downs, blocks,
     the recipient's policy; the note is judged and the verdict stored with it."""
     profile = _recipient(request, member_id)
@@ -308,7 +308,7 @@ def send_request(
         note=form.cleaned_data["note"],
         intent=form.cleaned_data["intent"],
     )
-    return 201, _sent_out(sent)
+    return Status(201, _sent_out(sent))
 
 
 @router.get(
@@ -562,7 +562,7 @@ def list_introductions(request: HttpRequest) -> IntroductionsOut:
 )
 def request_introduction(
     request: HttpRequest, member_id: int, payload: IntroductionIn
-) -> tuple[int, IntroductionOut]:
+) -> Status[IntroductionOut]:
     intro = introductions.request_introduction(
         caller(request),
         target_id=member_id,
@@ -570,7 +570,7 @@ def request_introduction(
         reason=payload.reason,
         intent=payload.intent,
     )
-    return 201, _introduction_out(intro, show_introducer=True)
+    return Status(201, _introduction_out(intro, show_introducer=True))
 
 
 @router.post(

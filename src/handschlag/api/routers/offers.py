@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
@@ -274,7 +274,7 @@ def sent_offer(request: HttpRequest, offer_id: int) -> SentOfferOut:
     throttle=limit("send_offer", per_member=10),
     summary="Recruiters: send a structured job offer",
 )
-def send_offer(request: HttpRequest, member_id: int, payload: OfferIn) -> tuple[int, SentOfferOut]:
+def send_offer(request: HttpRequest, member_id: int, payload: OfferIn) -> Status[SentOfferOut]:
     """Judged against the recipient's private preferences; the answer you see is always
     "delivered" and the outcome shows 12 to 36 hours later at the earliest, whatever it is."""
     _recruiter(request)
@@ -283,4 +283,6 @@ def send_offer(request: HttpRequest, member_id: int, payload: OfferIn) -> tuple[
     data["skills"] = ", ".join(payload.skills)
     form = cleaned(OfferForm(form_data(data)))
     offer = services.send_offer(recruiter, recipient_id=member_id, draft=form.draft())
-    return 201, _sent(queries.get_sent_offer(recruiter, offer_id=offer.pk, now=timezone.now()))
+    return Status(
+        201, _sent(queries.get_sent_offer(recruiter, offer_id=offer.pk, now=timezone.now()))
+    )
