@@ -59,9 +59,13 @@ def update() -> list[str]:
         entries = {i: (i if lang == "en" else known.get(i, "")) for i in ids}
         missing += [i for i, text in entries.items() if not text]
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = write_po(lang, entries).replace(
-            "# Trust engine messages", "# Hygiene report messages"
-        ).replace("python -m handschlag.trust messages", "python -m handschlag.importers.messages")
+        text = (
+            write_po(lang, entries)
+            .replace("# Trust engine messages", "# Hygiene report messages")
+            .replace(
+                "python -m handschlag.trust messages", "python -m handschlag.importers.messages"
+            )
+        )
         text = text.replace("handschlag-trust", "handschlag-hygiene")
         path.write_text(text, encoding="utf-8")
         path.with_suffix(".mo").write_bytes(compile_mo(entries, HEADER.format(lang=lang)))
