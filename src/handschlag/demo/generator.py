@@ -44,6 +44,7 @@ from handschlag.demo.bulk import (
     indexes_deferred,
     weighted_table,
 )
+from handschlag.demo.events import DemoMeetups
 from handschlag.demo.messages import DemoMessages
 from handschlag.demo.personas import DEMO_PASSWORD, PERSONAS, Persona
 from handschlag.demo.traffic import DemoTraffic
@@ -239,6 +240,7 @@ class DemoNetwork:
             ("personas", self.create_personas),
             ("persona connections", self.connect_personas),
             ("contact requests", self.send_requests),
+            ("meetups", self.create_meetups),
         ]
 
     def run(self) -> dict[str, int]:
@@ -529,6 +531,13 @@ class DemoNetwork:
         )
         for story, label in messages.run().items():
             self.progress(f"  message from {story}: {label}")
+
+    def create_meetups(self) -> None:
+        """Past and upcoming meetups with guests and check-ins (``demo/events.py``)."""
+        crowd = range(self.crowd_first_id_, self.crowd_first_id_ + self.members)
+        DemoMeetups(
+            personas=self.persona_members_, crowd=crowd, seed=self.seed, progress=self.progress
+        ).run()
 
     ### The crowd, member by member ###
 
