@@ -25,6 +25,7 @@ from handschlag.network.cases import (
     shared_employers,
     shared_schools,
 )
+from handschlag.network.common_ground import other_ground
 from handschlag.network.quotas import SenderRecord, sender_record
 from handschlag.profiles.models import Profile
 from handschlag.trust import Case, Kind, Level, Recipient, Relation, Sender
@@ -130,6 +131,7 @@ def build_message_facts(
         conversation_id, sender_id=sender.pk, recipient_id=recipient.pk
     )
     record = sender_record(sender, now=now)
+    ground = other_ground(sender.pk, recipient.pk, with_messages=False)
     profiles = {
         p.member_id: p for p in Profile.objects.filter(member_id__in=(sender.pk, recipient.pk))
     }
@@ -177,9 +179,8 @@ def build_message_facts(
             viewed_profile_before=viewed_at is not None,
             shared_employers=shared_employers(sender.pk, recipient.pk, today=now.date()),
             shared_schools=shared_schools(sender.pk, recipient.pk),
-            # Groups and events do not exist yet; meetings neither.
-            shared_groups=(),
-            shared_events=(),
+            shared_groups=ground.shared_groups,
+            shared_events=ground.shared_events,
             prior_messages=history.prior_messages,
             prior_meetings=0,
         ),

@@ -19,6 +19,7 @@ from django.utils.dateparse import parse_datetime
 
 from handschlag.accounts.models import Member
 from handschlag.moderation.models import Block
+from handschlag.network.common_ground import other_ground
 from handschlag.network.models import (
     Connection,
     ContactRequest,
@@ -478,6 +479,7 @@ def build_contact_request_facts(
     recipient_profile = profiles.get(recipient.pk)
     connection = pair.connected_at
     shared = profile_facts(sender.pk, recipient.pk, today=now.date())
+    ground = other_ground(sender.pk, recipient.pk)
     contacts = pair.contacts
     case = Case(
         id=f"contact_request:{sender.pk}:{recipient.pk}:{int(now.timestamp())}",
@@ -518,10 +520,10 @@ def build_contact_request_facts(
             viewed_profile_before=viewed_at is not None,
             shared_employers=shared.shared_employers,
             shared_schools=shared.shared_schools,
-            # Groups, events, messages and meetings do not exist yet.
-            shared_groups=(),
-            shared_events=(),
-            prior_messages=0,
+            shared_groups=ground.shared_groups,
+            shared_events=ground.shared_events,
+            prior_messages=ground.prior_messages,
+            # Accepted calendar invitations do not exist yet: no meetings to count.
             prior_meetings=0,
             introduced_by=profiles[introducer_id].full_name
             if introducer_id is not None and introducer_id in profiles
