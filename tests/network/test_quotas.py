@@ -430,8 +430,8 @@ def test_the_notice_explains_the_evidence_without_scores() -> None:
     lines = quotas.explain_restriction(restriction)
 
     assert lines == [
-        "In the last 90 days, 6 people you asked to connect said they do not know you or "
-        "reported your request.",
+        "In the last 90 days, 6 members said they do not know you or reported a contact "
+        "request or message of yours.",
         "Only 1 of your 17 requests in the last 90 days that were answered, or left "
         "unanswered for two weeks, were accepted.",
     ]

@@ -660,10 +660,10 @@ def explain_restriction(restriction: Restriction) -> list[str]:
             )
             lines.append(
                 ngettext(
-                    "In the last 90 days, %(count)d person you asked to connect said they "
-                    "do not know you or reported your request.",
-                    "In the last 90 days, %(count)d people you asked to connect said they "
-                    "do not know you or reported your request.",
+                    "In the last 90 days, %(count)d member said they do not know you or "
+                    "reported a contact request or message of yours.",
+                    "In the last 90 days, %(count)d members said they do not know you or "
+                    "reported a contact request or message of yours.",
                     negatives,
                 )
                 % {"count": negatives}
