@@ -6,6 +6,7 @@ Every reader turns its platform's rows into these frozen dataclasses; nothing do
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -70,6 +71,7 @@ class Contact:
         return contact_key(self.url, self.name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def contact_key(url: str, name: str) -> str:
     """A profile URL without scheme, host variations or trailing slash; else the folded name."""
     u = url.strip().lower()

@@ -106,6 +106,8 @@ def read_rows(
                 where = columns.match(row)
                 if where is None and start >= PREAMBLE_ROWS:
                     break
+                fields = list(where.items()) if where else []
+                widest = max((i for _, i in fields), default=-1)
                 continue
             if not any(cell.strip() for cell in row):
                 continue
