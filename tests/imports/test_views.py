@@ -50,7 +50,10 @@ def test_report_and_csv_in_german(anna, client_for, done_job):
     client = client_for(anna, HTTP_ACCEPT_LANGUAGE="de")
     anna.language = "de"
     anna.save(update_fields=["language"])
-    assert "Bericht zur Netzwerkpflege" in client.get(reverse("import_job", args=[done_job.pk])).content.decode()
+    assert (
+        "Bericht zur Netzwerkpflege"
+        in client.get(reverse("import_job", args=[done_job.pk])).content.decode()
+    )
     csv = client.get(reverse("import_csv", args=[done_job.pk]))
     assert csv["Content-Type"].startswith("text/csv")
     assert csv.content.decode("utf-8-sig").splitlines()[0].startswith("Vorname,Nachname")

@@ -98,6 +98,8 @@ def read_rows(
     rest = _chain(sample, stream)
     reader = csv.reader(rest, delimiter=_delimiter(sample), strict=False)
     where: dict[str, int] | None = None
+    fields: list[tuple[str, int]] = []
+    widest = -1
     last_line = 0
     try:
         for row in reader:
@@ -111,7 +113,10 @@ def read_rows(
                 continue
             if not any(cell.strip() for cell in row):
                 continue
-            values = {name: row[i].strip() if i < len(row) else "" for name, i in where.items()}
+            if len(row) > widest:  # the common case: every wanted cell is there
+                values = {name: row[i].strip() for name, i in fields}
+            else:
+                values = {name: row[i].strip() if i < len(row) else "" for name, i in fields}
             yield Row(start, values)
     except csv.Error as exc:
         problems.append(Problem(file, last_line + 1, f"unreadable CSV ({exc}); rest skipped"))
