@@ -192,8 +192,8 @@ def test_a_wrong_code_is_shown_on_the_field_in_the_members_language(client_for, 
         "You have 4 more tries this hour."
     ]
     assert german.context["form"].errors["code"] == [
-        "Das ist nicht der Check-in-Code dieses Treffens. Bitte fragen Sie beim Veranstalter "
-        "nach. Sie haben in dieser Stunde noch 3 Versuche."
+        "Das ist nicht der Check-in-Code dieses Treffens. Bitte fragen Sie bei der "
+        "Organisation des Treffens nach. Sie haben in dieser Stunde noch 3 Versuche."
     ]
 
 
