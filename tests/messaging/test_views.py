@@ -115,7 +115,7 @@ def test_anonymous_visitors_are_sent_to_the_login(anna, bernd, client):
         reverse("message_requests"),
         reverse("conversation", args=[sent.conversation.pk]),
         reverse("write_message", args=[anna.pk]),
-        reverse("new_group"),
+        reverse("new_group_conversation"),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -283,16 +283,16 @@ def test_a_long_conversation_opens_with_the_newest_fifty_in_bounded_queries(
 
 def test_a_group_is_started_from_the_form_with_contacts_only(anna, bernd, olaf, client_for):
     anna_client = client_for(anna)
-    page = anna_client.get(reverse("new_group")).content.decode()
+    page = anna_client.get(reverse("new_group_conversation")).content.decode()
     assert "Bernd Wagner" in page and "Olaf Brenner" in page
     response = anna_client.post(
-        reverse("new_group"),
+        reverse("new_group_conversation"),
         {"title": "Stammtisch", "members": [bernd.pk, olaf.pk], "text": "Donnerstag?"},
     )
     assert response.status_code == 302
     stranger = member("zoe.fremd@example.org", "Zoe Fremd")
     response = anna_client.post(
-        reverse("new_group"), {"members": [bernd.pk, stranger.pk], "text": "Hallo"}
+        reverse("new_group_conversation"), {"members": [bernd.pk, stranger.pk], "text": "Hallo"}
     )
     assert response.status_code == 200
     assert Participant.objects.filter(member=stranger).count() == 0

@@ -5,7 +5,7 @@ from handschlag.messaging import views
 urlpatterns = [
     path("messages/", views.conversations, name="conversations"),
     path("messages/requests/", views.message_requests, name="message_requests"),
-    path("messages/group/new/", views.new_group, name="new_group"),
+    path("messages/group/new/", views.new_group, name="new_group_conversation"),
     path("messages/<int:conversation_id>/", views.conversation, name="conversation"),
     path(
         "messages/<int:conversation_id>/accept/",
