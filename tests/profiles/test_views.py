@@ -511,9 +511,9 @@ def _profile_with(positions: int, skills: int) -> Profile:
 
 #: Session, member, block and contact check, profile with its four prefetches, the view
 #: recorded (check and insert), the navigation's unread messages, the connect state and
-#: the mutual contacts, whether the viewer is a recruiter: a fixed number whatever the
-#: profile holds.
-PROFILE_PAGE_QUERIES = 14
+#: the mutual contacts, whether the viewer is a recruiter, the recommendations shown (one
+#: statement with the "may ask" flag): a fixed number whatever the profile holds.
+PROFILE_PAGE_QUERIES = 15
 
 
 @pytest.mark.parametrize("size", [1, 25])

@@ -7,15 +7,19 @@ its owner approved and nobody withdrew.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from django.db import connections
 from django.db.models import Q
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from handschlag.accounts.models import Member
 from handschlag.core.errors import NotFound
-from handschlag.moderation.blocks import blocked_either_way_ids, ensure_not_blocked
+from handschlag.moderation.blocks import ensure_not_blocked
+from handschlag.moderation.models import Block
 from handschlag.network.models import Connection
 from handschlag.profiles.models import Profile
 from handschlag.recommendations.cases import SharedHistory, shared_history
@@ -37,6 +41,7 @@ from handschlag.recommendations.models import (
     RecommendationRequest,
     RecommendationStatus,
     RequestStatus,
+    period_text,
 )
 from handschlag.trust.i18n import render
 
@@ -294,37 +299,103 @@ class ShownRecommendation:
     can_withdraw: bool
 
 
+@dataclass(frozen=True, slots=True)
+class ProfileRecommendations:
+    """What a profile shows of recommendations: the approved ones, and whether the viewer
+    may ask the member for one (they are contacts)."""
+
+    shown: list[ShownRecommendation]
+    can_ask: bool
+
+
+@functools.cache
+def _profile_sql() -> str:
+    """One statement for the profile: whether the viewer is a contact, next to the shown
+    recommendations (LEFT JOIN from a one-row select, so the flag comes even with none),
+    leaving out authors a block stands between. Only model metadata is interpolated."""
+    rec = Recommendation._meta.db_table
+    req = RecommendationRequest._meta.db_table
+    profile = Profile._meta.db_table
+    conn = Connection._meta.db_table
+    block = Block._meta.db_table
+    return (
+        f"SELECT (SELECT COUNT(*) FROM {conn} c WHERE c.owner_id = %(viewer)s "  # noqa: S608
+        "AND c.contact_id = %(subject)s), "
+        "r.id, r.author_id, p.full_name, p.headline, q.role, q.project, q.from_year, "
+        "q.to_year, r.text, r.approved_at "
+        "FROM (SELECT 1 AS one) x "
+        f"LEFT JOIN {rec} r ON r.subject_id = %(subject)s AND r.status = %(shown)s "
+        f"AND r.author_id NOT IN (SELECT b.blocked_id FROM {block} b "
+        "WHERE b.blocker_id = %(viewer)s) "
+        f"AND r.author_id NOT IN (SELECT b.blocker_id FROM {block} b "
+        "WHERE b.blocked_id = %(viewer)s) "
+        f"LEFT JOIN {req} q ON q.id = r.request_id "
+        f"LEFT JOIN {profile} p ON p.member_id = r.author_id "
+        "ORDER BY r.approved_at DESC, r.id DESC"
+    )
+
+
+def _moment(value: object) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    parsed = parse_datetime(str(value))
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def profile_recommendations(subject_id: int, *, viewer_id: int | None) -> ProfileRecommendations:
+    """The approved, not withdrawn recommendations about a member, newest first (those by
+    authors a block stands between with the viewer left out), and whether the viewer may
+    ask the member for one; in one query."""
+    viewer = viewer_id if viewer_id is not None else 0
+    db = connections[Recommendation.objects.db]
+    with db.cursor() as cursor:
+        cursor.execute(
+            _profile_sql(),
+            {"viewer": viewer, "subject": subject_id, "shown": RecommendationStatus.SHOWN.value},
+        )
+        rows = cursor.fetchall()
+    shown = [
+        ShownRecommendation(
+            pk=pk,
+            author_id=author_id,
+            author_name=name or "",
+            author_headline=headline or "",
+            role=role,
+            project=project,
+            period=period_text(from_year, to_year),
+            text=text,
+            approved_at=_moment(approved_at),
+            can_withdraw=viewer_id in (author_id, subject_id),
+        )
+        for (
+            _flag,
+            pk,
+            author_id,
+            name,
+            headline,
+            role,
+            project,
+            from_year,
+            to_year,
+            text,
+            approved_at,
+        ) in rows
+        if pk is not None
+    ]
+    is_contact = bool(rows and rows[0][0])
+    return ProfileRecommendations(
+        shown=shown,
+        can_ask=viewer_id is not None and viewer_id != subject_id and is_contact,
+    )
+
+
 def list_shown_recommendations(
     subject_id: int, *, viewer_id: int | None
 ) -> list[ShownRecommendation]:
-    """The approved, not withdrawn recommendations about a member, newest first; those by
-    authors the viewer blocked (or who blocked the viewer) are left out."""
-    hidden = blocked_either_way_ids(viewer_id) if viewer_id is not None else set()
-    rows = (
-        Recommendation.objects.about(subject_id)
-        .shown()
-        .exclude(author_id__in=hidden)
-        .select_related("author__profile", "request")
-        .order_by("-approved_at", "-pk")
-    )
-    shown = []
-    for r in rows:
-        profile = getattr(r.author, "profile", None)
-        shown.append(
-            ShownRecommendation(
-                pk=r.pk,
-                author_id=r.author_id,
-                author_name=profile.full_name if profile else "",
-                author_headline=profile.headline if profile else "",
-                role=r.request.role,
-                project=r.request.project,
-                period=r.request.period,
-                text=r.text,
-                approved_at=r.approved_at,
-                can_withdraw=viewer_id in (r.author_id, r.subject_id),
-            )
-        )
-    return shown
+    """The recommendations a profile shows to ``viewer_id`` (see profile_recommendations)."""
+    return profile_recommendations(subject_id, viewer_id=viewer_id).shown
 
 
 def can_ask(viewer_id: int, member_id: int) -> bool:
