@@ -259,7 +259,7 @@ def build(
     pool = people[n_conv + n_pitch + n_recruit :]
     idx = 0
     total_inv = invitations
-    scale = 1 if total_inv is None else max(1, total_inv // 60)
+    scale = 1 if total_inv is None else max(1, total_inv // 45)  # 45 incoming per unit
     for t, count in enumerate(senders_per_template):
         for _ in range(count * scale):
             s = pool[idx % len(pool)]
