@@ -1,7 +1,7 @@
 """The report's texts in German and English over the standard library's gettext.
 
 The hygiene report is rendered by the command line as well as the web, so it cannot use
-Django's translations: it has its own domain (``hygiene``) in ``importers/locale``, kept
+Django's translations: it has its own domain (``hygiene``) in ``importers/translations``, kept
 up to date by ``python -m handschlag.importers.messages``. Findings store English message
 ids with their values (`Reason`), rendered in the reader's language at the end; findings
 that come from the trust engine keep the engine's own message ids and domain.
@@ -21,7 +21,8 @@ from handschlag.trust.i18n import render as render_trust
 __all__ = ["DOMAIN", "LANGS", "LOCALE_DIR", "N_", "Reason", "gettext_for", "render"]
 
 DOMAIN = "hygiene"
-LOCALE_DIR = Path(__file__).with_name("locale")
+# Not named "locale": Django's makemessages would write a django.po into any such folder.
+LOCALE_DIR = Path(__file__).with_name("translations")
 LANGS = ("de", "en")
 
 
