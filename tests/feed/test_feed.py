@@ -112,7 +112,7 @@ def test_public_group_posts_reach_topic_followers(anna, clara, publish):
 def test_a_post_is_inert_html(anna, bernd, publish, client_for):
     publish(
         bernd,
-        '<script>alert(1)</script> <img src=x onerror=alert(2)> javascript:alert(3) '
+        "<script>alert(1)</script> <img src=x onerror=alert(2)> javascript:alert(3) "
         '#"><b>x</b> https://example.org/?q="><script>',
         minutes=1,
     )
@@ -211,7 +211,7 @@ def test_the_hidden_count_links_to_the_settings(anna, bernd, publish, client_for
 
 ### Label choices ###
 
-BAIT = "Wie mögt ihr eure Eier – hart oder weich?"
+BAIT = "Wie mögt ihr eure Eier \u2013 hart oder weich?"
 SPAM = "#erfolg #motivation #mindset #business #leadership #karriere Heute!"
 
 
@@ -276,7 +276,11 @@ def test_queries_do_not_grow_with_sources(anna, publish, django_assert_max_num_q
         connect_members(anna, contact=other, how_met="employer")
         follow_topic(anna, topic=f"thema{number}")
         group = create_group(
-            other, name=f"Gruppe {number}", description="", topics=["Thema"], visibility=Visibility.PUBLIC
+            other,
+            name=f"Gruppe {number}",
+            description="",
+            topics=["Thema"],
+            visibility=Visibility.PUBLIC,
         )
         Membership.objects.create(group=group, member=anna)
         publish(other, f"Beitrag {number} #thema{number}", minutes=number, group=group)

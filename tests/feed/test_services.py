@@ -105,7 +105,7 @@ def test_nobody_outside_a_closed_group_comments_or_reacts(anna, clara, stammtisc
 @pytest.mark.parametrize(
     ("text", "label"),
     [
-        ("Wie mögt ihr eure Eier – hart oder weich?", "engagement_bait"),
+        ("Wie mögt ihr eure Eier \u2013 hart oder weich?", "engagement_bait"),
         ("Wer stimmt zu? Kommentiert mit JA!", "engagement_bait"),
         ("Coffee or tea? Tell me below!", "engagement_bait"),
         ("Do you agree? Like if you agree!", "engagement_bait"),

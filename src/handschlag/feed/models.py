@@ -92,7 +92,11 @@ class Post(Triaged):
                 condition=Q(group__isnull=True),
             ),
             # A group's posts, newest first: the group source and the group's page.
-            models.Index(fields=["group", "created_at", "id"], name="feed_post_group_idx"),
+            models.Index(
+                fields=["group", "created_at", "id"],
+                name="feed_post_group_idx",
+                condition=Q(group__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -87,7 +87,6 @@ def _page(viewer: Member, posts: list[Post], *, page_size: int, lang: str) -> Pa
         actions=label_actions(viewer.pk),
         lang=lang,
     )
-    attach_reactions(items, viewer.pk)
     return Page(
         items=items,
         next_cursor=Cursor.of(posts[-1]) if more and posts else None,
@@ -106,7 +105,7 @@ def list_topic_posts(
         .order_by("-created_at", "-post_id")
         .values_list("post_id", flat=True)[: PAGE_SIZE + 1]
     )
-    posts = list(with_details(Post.objects.filter(pk__in=list(rows))))
+    posts = list(with_details(Post.objects.filter(pk__in=list(rows)), viewer_id=viewer.pk))
     return _page(viewer, posts, page_size=PAGE_SIZE, lang=lang)
 
 
@@ -134,9 +133,9 @@ def list_group_posts(
 ) -> Page:
     """A group's posts, newest first (the caller checked the viewer may read them)."""
     posts = list(
-        with_details(Post.objects.filter(group_id=group.pk).filter(older_than(cursor)))[
-            : PAGE_SIZE + 1
-        ]
+        with_details(
+            Post.objects.filter(group_id=group.pk).filter(older_than(cursor)), viewer_id=viewer.pk
+        )[: PAGE_SIZE + 1]
     )
     return _page(viewer, posts, page_size=PAGE_SIZE, lang=lang)
 
@@ -178,7 +177,8 @@ def list_member_posts(
     """A member's personal posts, newest first (group posts stay in their groups)."""
     posts = list(
         with_details(
-            Post.objects.filter(author_id=member_id, group__isnull=True).filter(older_than(cursor))
+            Post.objects.filter(author_id=member_id, group__isnull=True).filter(older_than(cursor)),
+            viewer_id=viewer.pk,
         )[: PAGE_SIZE + 1]
     )
     return _page(viewer, posts, page_size=PAGE_SIZE, lang=lang)

@@ -14,19 +14,20 @@ Cost grows with what the member follows, never with the network (docs/feed.md):
 3. one statement reads those posts with their authors' names and groups; mutes and label
    choices are applied in Python, and when they hide posts the next ``n`` are read, at
    most ``MAX_ROUNDS`` times, so a page of many muted posts stays bounded too;
-4. one statement reads the member's own reactions to the shown posts.
+   The same statement reads the member's own reaction to each post.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import Any
 
 from django.db import connection, models
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from handschlag.accounts.models import Member
@@ -230,32 +231,43 @@ def read_sources(member_id: int) -> Sources:
 ### Candidates: the newest post ids of all sources ###
 
 
-def _lateral_sql(*, with_cursor: bool) -> str:
+#: The windows a PostgreSQL page reads, in days before the cursor, widest last; a page
+#: stops at the first window that holds enough posts (then the newest posts overall are in
+#: it), so an active network is read two days deep, a quiet one deeper.
+WINDOWS_DAYS = (2, 8, 32, 128, None)
+
+
+def _candidate_sql(*, with_cursor: bool, with_window: bool) -> str:
     post, topic, group = _table(Post), _table(PostTopic), _table(Group)
     before = "AND (created_at, id) < (%(at)s, %(id)s)" if with_cursor else ""
     before_t = "AND (t.created_at, t.post_id) < (%(at)s, %(id)s)" if with_cursor else ""
-    # Each source is one probe of its index, newest first, with a limit; the union keeps
-    # each post once and the outer ORDER BY ... LIMIT merges the sources.
-    return f"""
-        SELECT id FROM (
-          SELECT p.id, p.created_at FROM unnest(%(authors)s::bigint[]) AS src(id)
+    since = "AND created_at >= %(since)s" if with_window else ""
+    since_t = "AND t.created_at >= %(since)s" if with_window else ""
+    # Every source is one probe of its own index range, newest first, inside the window
+    # and with a limit (never a scan of everybody's posts in the window, which would grow
+    # with the network); the union keeps each post once; the outer ORDER BY ... LIMIT
+    # merges the sources.
+    authors = f"""SELECT p.id, p.created_at FROM unnest(%(authors)s::bigint[]) AS src(id)
           CROSS JOIN LATERAL (
             SELECT id, created_at FROM {post}
-            WHERE author_id = src.id AND group_id IS NULL {before}
+            WHERE author_id = src.id AND group_id IS NULL {since} {before}
             ORDER BY created_at DESC, id DESC LIMIT %(n)s
-          ) p
+          ) p"""  # noqa: S608 (table names from our models; values are parameters)
+    return f"""
+        SELECT id FROM (
+          {authors}
           UNION
           SELECT p.id, p.created_at FROM unnest(%(groups)s::bigint[]) AS src(id)
           CROSS JOIN LATERAL (
             SELECT id, created_at FROM {post}
-            WHERE group_id = src.id {before}
+            WHERE group_id = src.id {since} {before}
             ORDER BY created_at DESC, id DESC LIMIT %(n)s
           ) p
           UNION
           SELECT p.post_id, p.created_at FROM unnest(%(topics)s::text[]) AS src(topic)
           CROSS JOIN LATERAL (
             SELECT t.post_id, t.created_at FROM {topic} t
-            WHERE t.topic = src.topic {before_t}
+            WHERE t.topic = src.topic {since_t} {before_t}
               AND (t.group_id IS NULL OR t.group_id = ANY(%(groups)s::bigint[])
                    OR EXISTS (SELECT 1 FROM {group} g
                               WHERE g.id = t.group_id AND g.visibility = 'public'))
@@ -281,13 +293,7 @@ def candidate_ids(sources: Sources, *, cursor: Cursor | None, n: int) -> list[in
     groups = sorted(sources.groups)
     topics = sorted(sources.topics)
     if connection.vendor == "postgresql":
-        # Any: the driver adapts lists to arrays, which the stubs do not describe.
-        params: dict[str, Any] = {"authors": authors, "groups": groups, "topics": topics, "n": n}
-        if cursor is not None:
-            params.update(at=cursor.created_at, id=cursor.post_id)
-        with connection.cursor() as db:
-            db.execute(_lateral_sql(with_cursor=cursor is not None), params)
-            return [row[0] for row in db.fetchall()]
+        return _candidate_ids_postgresql(authors, groups, topics, cursor=cursor, n=n)
     wanted = Q(author_id__in=authors, group__isnull=True) | Q(group_id__in=groups)
     if topics:
         tagged = PostTopic.objects.filter(topic__in=topics).filter(visible_topic_rows(groups))
@@ -300,17 +306,41 @@ def candidate_ids(sources: Sources, *, cursor: Cursor | None, n: int) -> list[in
     )
 
 
-def with_details(posts: QuerySet[Post]) -> QuerySet[Post]:
-    """Posts with what an item shows: the author's name and headline, the group."""
+def _candidate_ids_postgresql(
+    authors: list[int], groups: list[int], topics: list[str], *, cursor: Cursor | None, n: int
+) -> list[int]:
+    # Any: the driver adapts lists to arrays, which the stubs do not describe.
+    params: dict[str, Any] = {"authors": authors, "groups": groups, "topics": topics, "n": n}
+    if cursor is not None:
+        params.update(at=cursor.created_at, id=cursor.post_id)
+    top = cursor.created_at if cursor is not None else timezone.now()
+    ids: list[int] = []
+    with connection.cursor() as db:
+        for days in WINDOWS_DAYS:
+            if days is not None:
+                params["since"] = top - timedelta(days=days)
+            db.execute(
+                _candidate_sql(with_cursor=cursor is not None, with_window=days is not None),
+                params,
+            )
+            ids = [row[0] for row in db.fetchall()]
+            if len(ids) >= n:
+                break
+    return ids
+
+
+def with_details(posts: QuerySet[Post], *, viewer_id: int | None = None) -> QuerySet[Post]:
+    """Posts with what an item shows: the author's name and headline, the group, and the
+    viewer's own reaction (when ``viewer_id`` is given)."""
     profile = Profile.objects.filter(member_id=OuterRef("author_id"))
-    return (
-        posts.select_related("group")
-        .annotate(
-            author_name=Subquery(profile.values("full_name")[:1]),
-            author_headline=Subquery(profile.values("headline")[:1]),
-        )
-        .order_by("-created_at", "-id")
+    posts = posts.select_related("group").annotate(
+        author_name=Subquery(profile.values("full_name")[:1]),
+        author_headline=Subquery(profile.values("headline")[:1]),
     )
+    if viewer_id is not None:
+        mine = Reaction.objects.filter(post_id=OuterRef("pk"), member_id=viewer_id)
+        posts = posts.annotate(my_reaction=Subquery(mine.values("kind")[:1]))
+    return posts.order_by("-created_at", "-id")
 
 
 ### Items ###
@@ -411,6 +441,7 @@ def present(
                 author_name=getattr(post, "author_name", None) or "",
                 author_headline=getattr(post, "author_headline", None) or "",
                 collapsed=reasons_by_label(post.hits, collapse, lang) if collapse else [],
+                my_reaction=getattr(post, "my_reaction", None) or "",
             )
         )
     return items, hidden
@@ -446,7 +477,9 @@ def list_feed(
         # Read a little more than the page when mutes may hide some.
         n = want + (want if sources.may_hide else 0)
         ids = candidate_ids(sources, cursor=position, n=n)
-        posts = list(with_details(Post.objects.filter(pk__in=ids))) if ids else []
+        posts = (
+            list(with_details(Post.objects.filter(pk__in=ids), viewer_id=member.pk)) if ids else []
+        )
         exhausted = len(ids) < n
         for post in posts:
             if len(items) > page_size:
@@ -475,7 +508,6 @@ def list_feed(
             hidden_mutes, hidden_labels = counted
     elif not exhausted and position is not None:
         next_cursor = position
-    attach_reactions(items, member.pk)
     return Page(
         items=items,
         next_cursor=next_cursor,
