@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 
 from handschlag.accounts.models import Member
 from handschlag.groups.models import Group, GroupInvitation
-from handschlag.groups.queries import member_interests, shared_group_names
+from handschlag.groups.queries import member_interests
 from handschlag.network.cases import pair_facts, profile_facts
+from handschlag.network.common_ground import other_ground
 from handschlag.profiles.models import Profile
 from handschlag.trust import Case, Kind, Recipient, Relation, Sender
 from handschlag.trust import Group as CaseGroup
@@ -41,6 +42,8 @@ def build_invitation_case(
     invitee_profile = profiles.get(invitee.pk)
     pair = pair_facts(inviter.pk, invitee.pk)
     shared = profile_facts(inviter.pk, invitee.pk, today=now.date())
+    # Groups, meetups and conversations the two share, read as for contact requests.
+    ground = other_ground(inviter.pk, invitee.pk)
     return Case(
         id=f"group_invitation:{inviter.pk}:{invitee.pk}:{group.pk}:{int(now.timestamp())}",
         kind=Kind.GROUP_INVITATION,
@@ -69,7 +72,9 @@ def build_invitation_case(
             mutual_contacts=pair.mutual_contacts,
             shared_employers=shared.shared_employers,
             shared_schools=shared.shared_schools,
-            shared_groups=shared_group_names(inviter.pk, invitee.pk),
+            shared_groups=ground.shared_groups,
+            shared_events=ground.shared_events,
+            prior_messages=ground.prior_messages,
         ),
         group=CaseGroup(
             name=group.name,

@@ -16,7 +16,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from handschlag.accounts.models import Member
-from handschlag.groups.queries import shared_group_names
 from handschlag.moderation.models import Report
 from handschlag.network.cases import (
     last_profile_view,
@@ -24,6 +23,7 @@ from handschlag.network.cases import (
     shared_employers,
     shared_schools,
 )
+from handschlag.network.common_ground import other_ground
 from handschlag.profiles.models import Profile
 from handschlag.recommendations.models import (
     Basis,
@@ -176,6 +176,8 @@ def build_recommendation_case(
     asker_profile = profiles.get(asker.pk)
     recommender_profile = profiles.get(recommender.pk)
     counts = _asker_counts(asker.pk, now=now)
+    # Groups, meetups and conversations the two share, read as for contact requests.
+    ground = other_ground(asker.pk, recommender.pk)
     return Case(
         id=f"recommendation_request:{asker.pk}:{recommender.pk}:{int(now.timestamp())}",
         kind=Kind.RECOMMENDATION_REQUEST,
@@ -208,6 +210,8 @@ def build_recommendation_case(
             is not None,
             shared_employers=(*history.employers, *history.collaborations),
             shared_schools=history.schools,
-            shared_groups=shared_group_names(asker.pk, recommender.pk),
+            shared_groups=ground.shared_groups,
+            shared_events=ground.shared_events,
+            prior_messages=ground.prior_messages,
         ),
     )
