@@ -34,6 +34,9 @@ PUBLIC_PAGES = frozenset(
         "admin:login",
         # One-click unsubscribe from the digest (RFC 8058): the signed token is the key.
         "notification_unsubscribe",
+        # The personal meetup calendar feed: calendar programs cannot log in, so the
+        # signed, revocable token in the path is the key (404 for a wrong one).
+        "calendar_feed",
     }
 )
 #: Routes that answer visitors without a page of their own: POST-only or a redirect.
