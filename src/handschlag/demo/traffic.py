@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from handschlag.accounts.models import Member
 from handschlag.core.errors import HandschlagError
+from handschlag.demo.feed import DemoFeed
 from handschlag.demo.groups import DemoGroups
 from handschlag.demo.offers import DemoOffers
 from handschlag.demo.recommendations import DemoRecommendations
@@ -263,6 +264,12 @@ class DemoTraffic:
             personas=self.personas, crowd=self.crowd, seed=self.seed, progress=self.progress
         )
         labels.update(groups.run())
+        # Posts in Lena's feed (demo/feed.py): updates, debate, bait, spam, her group.
+        labels.update(
+            DemoFeed(
+                personas=self.personas, crowd=self.crowd, seed=self.seed, progress=self.progress
+            ).run()
+        )
         return labels
 
     ### Helpers ###
