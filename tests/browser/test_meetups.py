@@ -3,7 +3,7 @@
 Anna signs up for Olaf's "Stammtisch Köln", which starts in half an hour, so check-in is
 already open. Olaf's page shows the check-in code; Anna first mistypes it (the field says
 so), then enters it and lands on the attendee list, where Clara, who checked in too and
-whom Anna does not know yet, has a "Connect – met at this meetup" link. It opens the
+whom Anna does not know yet, has a "connect, met at this meetup" link. It opens the
 contact-request page with "we met" and the meetup in its address.
 """
 
@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from handschlag.events import check_in as codes
 from handschlag.events import services
@@ -47,9 +47,7 @@ def stammtisch(make_member) -> dict[str, object]:
     return {"olaf": olaf, "anna": anna, "clara": clara, "meetup": meetup}
 
 
-def test_rsvp_check_in_and_connect_with_someone_met_there(
-    live_server, new_page, shoot, stammtisch
-):
+def test_rsvp_check_in_and_connect_with_someone_met_there(live_server, new_page, shoot, stammtisch):
     meetup: Meetup = stammtisch["meetup"]  # type: ignore[assignment]
     anna_page = new_page()
     log_in(anna_page, live_server.url, "anna.becker@example.org")
@@ -94,7 +92,7 @@ def test_rsvp_check_in_and_connect_with_someone_met_there(
     expect(anna_page.get_by_test_id("attendees")).not_to_contain_text("clara.vogt@example.org")
     shoot(anna_page, "anna-attendees")
 
-    # "Connect – met at this meetup" opens the contact-request page with the reason.
+    # The "met at this meetup" link opens the contact-request page with the reason.
     clara_row.get_by_test_id("connect-met").click()
     clara = stammtisch["clara"]
     expect(anna_page).to_have_url(
