@@ -50,6 +50,7 @@ class ErrorOut(Schema):
 
 #: The statuses every authenticated operation may answer with besides its own.
 ERROR_RESPONSES: dict[int, type[ErrorOut]] = {
+    400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from math import ceil
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Schema
+from ninja.schema import DjangoGetter
+from pydantic import ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from handschlag.accounts.models import Member
 from handschlag.api.responses import ERROR_RESPONSES, ErrorOut
@@ -26,6 +29,23 @@ def responses(ok: int, schema: object, *extra: int) -> dict[int, object]:
     for status in extra:
         answers[status] = ErrorOut
     return answers
+
+
+class InputSchema(Schema):
+    """A request body: a JSON object, nothing else (ninja's Schema would read attributes of
+    any value, so that ``[null, null]`` passed as an empty change), with JSON's own types:
+    strict, so ``0`` is no ``false`` and ``"1"`` no number."""
+
+    model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: object) -> object:
+        # ninja hands the value over wrapped in its DjangoGetter; look inside.
+        value = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(value, dict):
+            raise PydanticCustomError("model_type", "a JSON object is required")
+        return data
 
 
 class PageInfo(Schema):
@@ -51,3 +71,9 @@ class Done(Schema):
 IntentCode = Literal["worked_together", "met", "shared_interest", "business", "recruiting", "other"]
 ReportReasonCode = Literal["spam", "sales", "fake", "harassment", "other"]
 HowMetCode = Literal["", "event", "employer", "school", "introduction", "other"]
+
+
+#: An object's id: what the database can hold (a larger number is a 422, not a crash).
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+#: A page number.
+PageNumber = Annotated[int, Field(ge=1, le=1_000_000)]

@@ -16,7 +16,10 @@ from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
 from handschlag.api.routers.common import (
     Done,
+    Id,
+    InputSchema,
     PageInfo,
+    PageNumber,
     ReportReasonCode,
     caller,
     page_info,
@@ -94,14 +97,14 @@ class ThreadOut(Schema):
 
 
 class ThreadFilter(Schema):
-    before: int | None = None
+    before: Id | None = None
 
 
 class PageFilter(Schema):
-    page: int = 1
+    page: PageNumber = 1
 
 
-class MessageIn(Schema):
+class MessageIn(InputSchema):
     text: str
 
 
@@ -111,7 +114,7 @@ class SentOut(Schema):
     is_request: bool
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     reason: ReportReasonCode
     comment: str = ""
 
@@ -190,12 +193,12 @@ def list_message_requests(request: HttpRequest) -> MessageRequestsOut:
 
 
 @router.get(
-    "/conversations/{int:conversation_id}/messages",
+    "/conversations/{conversation_id}/messages",
     response=responses(200, ThreadOut),
     summary="The newest messages of a conversation; `before` pages back",
 )
 def get_thread(
-    request: HttpRequest, conversation_id: int, filters: Query[ThreadFilter]
+    request: HttpRequest, conversation_id: Id, filters: Query[ThreadFilter]
 ) -> ThreadOut:
     """Reading does not mark the conversation read; ``POST …/read`` does."""
     member = caller(request)
@@ -214,11 +217,11 @@ def get_thread(
 
 
 @router.post(
-    "/conversations/{int:conversation_id}/read",
+    "/conversations/{conversation_id}/read",
     response=responses(200, Done),
     summary="Mark the conversation read up to its newest message",
 )
-def mark_read(request: HttpRequest, conversation_id: int) -> Done:
+def mark_read(request: HttpRequest, conversation_id: Id) -> Done:
     member = caller(request)
     participant = queries.get_participant(member, conversation_id)
     page = queries.get_conversation_page(member, participant=participant)
@@ -227,13 +230,13 @@ def mark_read(request: HttpRequest, conversation_id: int) -> Done:
 
 
 @router.post(
-    "/conversations/{int:conversation_id}/messages",
+    "/conversations/{conversation_id}/messages",
     response=responses(201, MessageOut, 409),
     throttle=limit("send_message", per_member=60),
     summary="Write in a conversation",
 )
 def post_message(
-    request: HttpRequest, conversation_id: int, payload: MessageIn
+    request: HttpRequest, conversation_id: Id, payload: MessageIn
 ) -> Status[MessageOut]:
     member = caller(request)
     queries.get_participant(member, conversation_id)  # not a participant: 404 first
@@ -248,12 +251,12 @@ def post_message(
 
 
 @router.post(
-    "/members/{int:member_id}/messages",
+    "/members/{member_id}/messages",
     response=responses(201, SentOut),
     throttle=limit("send_message", per_member=60),
     summary="Write to a member (a message request when you are not contacts)",
 )
-def send_message(request: HttpRequest, member_id: int, payload: MessageIn) -> Status[SentOut]:
+def send_message(request: HttpRequest, member_id: Id, payload: MessageIn) -> Status[SentOut]:
     member = caller(request)
     profile = queries.get_member_to_message(member, member_id=member_id)
     form = cleaned(MessageForm(form_data(payload.dict())))
@@ -271,23 +274,23 @@ def send_message(request: HttpRequest, member_id: int, payload: MessageIn) -> St
 
 
 @router.post(
-    "/conversations/{int:conversation_id}/accept",
+    "/conversations/{conversation_id}/accept",
     response=responses(200, Done, 409),
     throttle=limit("answer", per_member=120),
     summary="Accept a message request",
 )
-def accept_request(request: HttpRequest, conversation_id: int) -> Done:
+def accept_request(request: HttpRequest, conversation_id: Id) -> Done:
     services.accept_message_request(caller(request), conversation_id=conversation_id)
     return Done(detail=_("You accepted the message request. You can now reply."))
 
 
 @router.post(
-    "/conversations/{int:conversation_id}/ignore",
+    "/conversations/{conversation_id}/ignore",
     response=responses(200, Done, 409),
     throttle=limit("answer", per_member=120),
     summary="Ignore a message request (the sender is not told)",
 )
-def ignore_request(request: HttpRequest, conversation_id: int) -> Done:
+def ignore_request(request: HttpRequest, conversation_id: Id) -> Done:
     services.ignore_message_request(caller(request), conversation_id=conversation_id)
     return Done(
         detail=_("The message request stays filed under “Ignored”. The sender is not told.")
@@ -295,13 +298,13 @@ def ignore_request(request: HttpRequest, conversation_id: int) -> Done:
 
 
 @router.post(
-    "/conversations/{int:conversation_id}/messages/{int:message_id}/report",
+    "/conversations/{conversation_id}/messages/{message_id}/report",
     response=responses(200, Done, 409),
     throttle=limit("report", per_member=20, per_minutes=60 * 24),
     summary="Report a message to the moderators",
 )
 def report_message(
-    request: HttpRequest, conversation_id: int, message_id: int, payload: ReportIn
+    request: HttpRequest, conversation_id: Id, message_id: Id, payload: ReportIn
 ) -> Done:
     member = caller(request)
     message = queries.get_message_for_recipient(
@@ -324,12 +327,12 @@ def report_message(
 
 
 @router.delete(
-    "/conversations/{int:conversation_id}/messages/{int:message_id}",
+    "/conversations/{conversation_id}/messages/{message_id}",
     response=responses(200, Done),
     throttle=limit("answer", per_member=120),
     summary="Delete one of your own messages",
 )
-def delete_message(request: HttpRequest, conversation_id: int, message_id: int) -> Done:
+def delete_message(request: HttpRequest, conversation_id: Id, message_id: Id) -> Done:
     member = caller(request)
     queries.get_participant(member, conversation_id)
     services.delete_message(member, message_id=message_id)

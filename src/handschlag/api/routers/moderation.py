@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from handschlag.api.limits import limit
-from handschlag.api.routers.common import Done, caller, responses
+from handschlag.api.routers.common import Done, Id, caller, responses
 from handschlag.moderation import blocks
 
 router = Router(tags=["moderation"])
@@ -34,12 +34,12 @@ def list_blocks(request: HttpRequest) -> list[BlockOut]:
 
 
 @router.post(
-    "/members/{int:member_id}/block",
+    "/members/{member_id}/block",
     response=responses(200, Done),
     throttle=limit("block", per_member=30),
     summary="Block a member (they are not told)",
 )
-def block_member(request: HttpRequest, member_id: int) -> Done:
+def block_member(request: HttpRequest, member_id: Id) -> Done:
     member = caller(request)
     profile = blocks.get_member_to_block(member, member_id=member_id)
     blocks.block_member(member, blocked_id=member_id)
@@ -49,11 +49,11 @@ def block_member(request: HttpRequest, member_id: int) -> Done:
 
 
 @router.delete(
-    "/blocks/{int:member_id}",
+    "/blocks/{member_id}",
     response=responses(200, Done),
     throttle=limit("block", per_member=30),
     summary="Lift one of your blocks",
 )
-def unblock_member(request: HttpRequest, member_id: int) -> Done:
+def unblock_member(request: HttpRequest, member_id: Id) -> Done:
     blocks.unblock_member(caller(request), blocked_id=member_id)
     return Done(detail=_("The block has been lifted."))

@@ -19,8 +19,11 @@ from handschlag.api.limits import limit
 from handschlag.api.routers.common import (
     Done,
     HowMetCode,
+    Id,
+    InputSchema,
     IntentCode,
     PageInfo,
+    PageNumber,
     ReportReasonCode,
     caller,
     page_info,
@@ -69,7 +72,7 @@ class ReasonOut(Schema):
     is_reassuring: bool
 
 
-class ContactRequestIn(Schema):
+class ContactRequestIn(InputSchema):
     intent: IntentCode
     note: str = ""
 
@@ -147,10 +150,10 @@ class InboxFilter(Schema):
     folder: Literal["inbox", "filed"] = "inbox"
     label: LabelCode | None = None
     intent: IntentCode | None = None
-    page: int = 1
+    page: PageNumber = 1
 
 
-class DeclineIn(Schema):
+class DeclineIn(InputSchema):
     """An empty body declines without a word; ``reply_text`` sends that reply."""
 
     reply_text: str | None = None
@@ -162,7 +165,7 @@ class ReplyDraftOut(Schema):
     text: str
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     reason: ReportReasonCode
     comment: str = ""
 
@@ -181,7 +184,7 @@ class ConnectionsOut(Schema):
 class ConnectionFilter(Schema):
     q: str = ""
     how_met: HowMetCode = ""
-    page: int = 1
+    page: PageNumber = 1
 
 
 class SuggestionOut(Schema):
@@ -189,13 +192,13 @@ class SuggestionOut(Schema):
     reasons: list[str]
 
 
-class IntroductionIn(Schema):
-    introducer_id: int
+class IntroductionIn(InputSchema):
+    introducer_id: Id
     intent: IntentCode
     reason: str
 
 
-class ForwardIn(Schema):
+class ForwardIn(InputSchema):
     word: str = ""
 
 
@@ -227,7 +230,7 @@ class ProfileViewOut(Schema):
 ### Contact requests ###
 
 
-def _recipient(request: HttpRequest, member_id: int) -> Profile:
+def _recipient(request: HttpRequest, member_id: Id) -> Profile:
     try:
         return queries.get_member_to_contact(caller(request), member_id=member_id)
     except NotFound:
@@ -239,12 +242,12 @@ def _reasons(hits: object) -> list[ReasonOut]:
 
 
 @router.post(
-    "/members/{int:member_id}/contact-requests/preview",
+    "/members/{member_id}/contact-requests/preview",
     response=responses(200, PreviewOut),
     throttle=limit("preview_request", per_member=60),
     summary="Preview a contact request (writes nothing)",
 )
-def preview_request(request: HttpRequest, member_id: int, payload: ContactRequestIn) -> PreviewOut:
+def preview_request(request: HttpRequest, member_id: Id, payload: ContactRequestIn) -> PreviewOut:
     profile = _recipient(request, member_id)
     preview = queries.preview_contact_request(
         caller(request), recipient=profile.member, note=payload.note, intent=payload.intent
@@ -290,13 +293,13 @@ def _sent_out(sent: object) -> SentRequestOut:
 
 
 @router.post(
-    "/members/{int:member_id}/contact-requests",
+    "/members/{member_id}/contact-requests",
     response=responses(201, SentRequestOut, 409),
     throttle=limit("send_request", per_member=20),
     summary="Send a contact request",
 )
 def send_request(
-    request: HttpRequest, member_id: int, payload: ContactRequestIn
+    request: HttpRequest, member_id: Id, payload: ContactRequestIn
 ) -> Status[SentRequestOut]:
     """The same checks as the page: quotas (429 with Retry-After), cool-downs, blocks,
     the recipient's policy; the note is judged and the verdict stored with it."""
@@ -321,12 +324,12 @@ def sent_requests(request: HttpRequest) -> list[SentRequestOut]:
 
 
 @router.post(
-    "/contact-requests/{int:request_id}/withdraw",
+    "/contact-requests/{request_id}/withdraw",
     response=responses(200, Done),
     throttle=limit("answer", per_member=120),
     summary="Withdraw a request you sent",
 )
-def withdraw_request(request: HttpRequest, request_id: int) -> Done:
+def withdraw_request(request: HttpRequest, request_id: Id) -> Done:
     services.withdraw_contact_request(caller(request), request_id=request_id)
     return Done(
         detail=_("Your request has been withdrawn. You can ask this member again in three weeks.")
@@ -387,34 +390,34 @@ def list_inbox(request: HttpRequest, filters: Query[InboxFilter]) -> InboxOut:
 
 
 @router.get(
-    "/inbox/{int:request_id}", response=responses(200, InboxItemOut), summary="One received request"
+    "/inbox/{request_id}", response=responses(200, InboxItemOut), summary="One received request"
 )
-def get_inbox_item(request: HttpRequest, request_id: int) -> InboxItemOut:
+def get_inbox_item(request: HttpRequest, request_id: Id) -> InboxItemOut:
     return _item_out(inbox.get_inbox_item(caller(request), request_id))
 
 
-def _answered(request: HttpRequest, request_id: int) -> InboxItemOut:
+def _answered(request: HttpRequest, request_id: Id) -> InboxItemOut:
     return _item_out(inbox.get_inbox_item(caller(request), request_id))
 
 
 @router.post(
-    "/inbox/{int:request_id}/accept",
+    "/inbox/{request_id}/accept",
     response=responses(200, InboxItemOut, 409),
     throttle=limit("answer", per_member=120),
     summary="Accept: the two of you become contacts",
 )
-def accept(request: HttpRequest, request_id: int) -> InboxItemOut:
+def accept(request: HttpRequest, request_id: Id) -> InboxItemOut:
     decisions.accept_contact_request(caller(request), request_id=request_id)
     return _answered(request, request_id)
 
 
 @router.post(
-    "/inbox/{int:request_id}/decline",
+    "/inbox/{request_id}/decline",
     response=responses(200, InboxItemOut, 409),
     throttle=limit("answer", per_member=120),
     summary="Decline, silently or with a reply",
 )
-def decline(request: HttpRequest, request_id: int, payload: DeclineIn) -> InboxItemOut:
+def decline(request: HttpRequest, request_id: Id, payload: DeclineIn) -> InboxItemOut:
     recipient = caller(request)
     if payload.reply_text is None:
         decisions.decline_contact_request(recipient, request_id=request_id)
@@ -426,11 +429,11 @@ def decline(request: HttpRequest, request_id: int, payload: DeclineIn) -> InboxI
 
 
 @router.get(
-    "/inbox/{int:request_id}/reply-draft",
+    "/inbox/{request_id}/reply-draft",
     response=responses(200, ReplyDraftOut),
     summary="The standard reply, drafted in your language",
 )
-def reply_draft(request: HttpRequest, request_id: int) -> ReplyDraftOut:
+def reply_draft(request: HttpRequest, request_id: Id) -> ReplyDraftOut:
     recipient = caller(request)
     item = inbox.get_inbox_item(recipient, request_id)
     draft = replies.draft_reply(item.request, lang=inbox.language_of(recipient))
@@ -438,23 +441,23 @@ def reply_draft(request: HttpRequest, request_id: int) -> ReplyDraftOut:
 
 
 @router.post(
-    "/inbox/{int:request_id}/unknown",
+    "/inbox/{request_id}/unknown",
     response=responses(200, InboxItemOut, 409),
     throttle=limit("answer", per_member=120),
     summary="“I don't know this person”",
 )
-def unknown(request: HttpRequest, request_id: int) -> InboxItemOut:
+def unknown(request: HttpRequest, request_id: Id) -> InboxItemOut:
     decisions.mark_unknown(caller(request), request_id=request_id)
     return _answered(request, request_id)
 
 
 @router.post(
-    "/inbox/{int:request_id}/report",
+    "/inbox/{request_id}/report",
     response=responses(200, InboxItemOut, 409),
     throttle=limit("report", per_member=20, per_minutes=60 * 24),
     summary="Report the request to the moderators",
 )
-def report(request: HttpRequest, request_id: int, payload: ReportIn) -> InboxItemOut:
+def report(request: HttpRequest, request_id: Id, payload: ReportIn) -> InboxItemOut:
     decisions.report_contact_request(
         caller(request), request_id=request_id, reason=payload.reason, comment=payload.comment
     )
@@ -462,12 +465,12 @@ def report(request: HttpRequest, request_id: int, payload: ReportIn) -> InboxIte
 
 
 @router.post(
-    "/inbox/{int:request_id}/undo",
+    "/inbox/{request_id}/undo",
     response=responses(200, InboxItemOut, 409),
     throttle=limit("answer", per_member=120),
     summary="Take back a policy's decline or a mistaken “I don't know”",
 )
-def undo(request: HttpRequest, request_id: int) -> InboxItemOut:
+def undo(request: HttpRequest, request_id: Id) -> InboxItemOut:
     decisions.undo_decision(caller(request), request_id=request_id)
     return _answered(request, request_id)
 
@@ -494,12 +497,12 @@ def list_connections(request: HttpRequest, filters: Query[ConnectionFilter]) -> 
 
 
 @router.delete(
-    "/connections/{int:member_id}",
+    "/connections/{member_id}",
     response=responses(200, Done),
     throttle=limit("answer", per_member=120),
     summary="Remove a connection (both ways)",
 )
-def remove_connection(request: HttpRequest, member_id: int) -> Done:
+def remove_connection(request: HttpRequest, member_id: Id) -> Done:
     member = caller(request)
     connection = connections.get_own_connection(member, contact_id=member_id)
     name = connection.contact.profile.full_name
@@ -555,13 +558,13 @@ def list_introductions(request: HttpRequest) -> IntroductionsOut:
 
 
 @router.post(
-    "/members/{int:member_id}/introductions",
+    "/members/{member_id}/introductions",
     response=responses(201, IntroductionOut),
     throttle=limit("introduction", per_member=20, per_minutes=60),
     summary="Ask a mutual contact to introduce you",
 )
 def request_introduction(
-    request: HttpRequest, member_id: int, payload: IntroductionIn
+    request: HttpRequest, member_id: Id, payload: IntroductionIn
 ) -> Status[IntroductionOut]:
     intro = introductions.request_introduction(
         caller(request),
@@ -574,13 +577,13 @@ def request_introduction(
 
 
 @router.post(
-    "/introductions/{int:introduction_id}/forward",
+    "/introductions/{introduction_id}/forward",
     response=responses(200, IntroductionOut),
     throttle=limit("answer", per_member=120),
     summary="Forward an introduction with a word of your own",
 )
 def forward_introduction(
-    request: HttpRequest, introduction_id: int, payload: ForwardIn
+    request: HttpRequest, introduction_id: Id, payload: ForwardIn
 ) -> IntroductionOut:
     intro = introductions.forward_introduction(
         caller(request), introduction_id=introduction_id, word=payload.word
@@ -589,12 +592,12 @@ def forward_introduction(
 
 
 @router.post(
-    "/introductions/{int:introduction_id}/decline",
+    "/introductions/{introduction_id}/decline",
     response=responses(200, Done),
     throttle=limit("answer", per_member=120),
     summary="Do not forward an introduction",
 )
-def decline_introduction(request: HttpRequest, introduction_id: int) -> Done:
+def decline_introduction(request: HttpRequest, introduction_id: Id) -> Done:
     introductions.decline_introduction(caller(request), introduction_id=introduction_id)
     return Done(detail=_("The introduction was not forwarded."))
 

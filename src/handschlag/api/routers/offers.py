@@ -19,7 +19,14 @@ from ninja import Router, Schema, Status
 
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
-from handschlag.api.routers.common import Done, ReportReasonCode, caller, responses
+from handschlag.api.routers.common import (
+    Done,
+    Id,
+    InputSchema,
+    ReportReasonCode,
+    caller,
+    responses,
+)
 from handschlag.offers import queries, services
 from handschlag.offers.errors import NotARecruiter
 from handschlag.offers.forms import DeclineForm, InterestForm, OfferForm, ReportForm
@@ -70,7 +77,7 @@ class OfferInboxOut(Schema):
     answered: list[OfferOut]
 
 
-class InterestIn(Schema):
+class InterestIn(InputSchema):
     message: str
 
 
@@ -81,13 +88,13 @@ class InterestOut(Schema):
     problem: str | None
 
 
-class DeclineIn(Schema):
+class DeclineIn(InputSchema):
     """Without ``reply_text`` the standard reply is sent."""
 
     reply_text: str | None = None
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     reason: ReportReasonCode
     comment: str = ""
 
@@ -115,7 +122,7 @@ class SentOfferOut(Schema):
     conversation_id: int | None
 
 
-class OfferIn(Schema):
+class OfferIn(InputSchema):
     title: str
     employer: str = ""
     confidential: bool = False
@@ -181,19 +188,19 @@ def offer_inbox(request: HttpRequest) -> OfferInboxOut:
 
 
 @router.get(
-    "/offers/{int:offer_id}", response=responses(200, OfferOut), summary="One offer made to you"
+    "/offers/{offer_id}", response=responses(200, OfferOut), summary="One offer made to you"
 )
-def get_offer(request: HttpRequest, offer_id: int) -> OfferOut:
+def get_offer(request: HttpRequest, offer_id: Id) -> OfferOut:
     return _offer(queries.get_offer_item(caller(request), offer_id=offer_id, lang=_lang()))
 
 
 @router.post(
-    "/offers/{int:offer_id}/interested",
+    "/offers/{offer_id}/interested",
     response=responses(200, InterestOut, 409),
     throttle=limit("answer", per_member=120),
     summary="Say you are interested; a conversation with the recruiter opens",
 )
-def offer_interested(request: HttpRequest, offer_id: int, payload: InterestIn) -> InterestOut:
+def offer_interested(request: HttpRequest, offer_id: Id, payload: InterestIn) -> InterestOut:
     member = caller(request)
     queries.get_offer_item(member, offer_id=offer_id, lang=_lang())  # 404 for anyone else's
     form = cleaned(InterestForm(form_data(payload.dict())))
@@ -208,12 +215,12 @@ def offer_interested(request: HttpRequest, offer_id: int, payload: InterestIn) -
 
 
 @router.post(
-    "/offers/{int:offer_id}/decline",
+    "/offers/{offer_id}/decline",
     response=responses(200, OfferOut, 409),
     throttle=limit("answer", per_member=120),
     summary="Decline with the standard reply (or your edited one)",
 )
-def offer_decline(request: HttpRequest, offer_id: int, payload: DeclineIn) -> OfferOut:
+def offer_decline(request: HttpRequest, offer_id: Id, payload: DeclineIn) -> OfferOut:
     member = caller(request)
     reply = ""
     if payload.reply_text is not None:
@@ -223,12 +230,12 @@ def offer_decline(request: HttpRequest, offer_id: int, payload: DeclineIn) -> Of
 
 
 @router.post(
-    "/offers/{int:offer_id}/report",
+    "/offers/{offer_id}/report",
     response=responses(200, Done, 409),
     throttle=limit("report", per_member=20, per_minutes=60 * 24),
     summary="Report an offer to the moderators",
 )
-def offer_report(request: HttpRequest, offer_id: int, payload: ReportIn) -> Done:
+def offer_report(request: HttpRequest, offer_id: Id, payload: ReportIn) -> Done:
     member = caller(request)
     form = cleaned(ReportForm(form_data(payload.dict())))
     services.report_offer(
@@ -259,22 +266,22 @@ def sent_offers(request: HttpRequest) -> list[SentOfferOut]:
 
 
 @router.get(
-    "/offers-sent/{int:offer_id}",
+    "/offers-sent/{offer_id}",
     response=responses(200, SentOfferOut),
     summary="Recruiters: one offer you sent",
 )
-def sent_offer(request: HttpRequest, offer_id: int) -> SentOfferOut:
+def sent_offer(request: HttpRequest, offer_id: Id) -> SentOfferOut:
     _recruiter(request)
     return _sent(queries.get_sent_offer(caller(request), offer_id=offer_id, now=timezone.now()))
 
 
 @router.post(
-    "/members/{int:member_id}/offers",
+    "/members/{member_id}/offers",
     response=responses(201, SentOfferOut, 409),
     throttle=limit("send_offer", per_member=10),
     summary="Recruiters: send a structured job offer",
 )
-def send_offer(request: HttpRequest, member_id: int, payload: OfferIn) -> Status[SentOfferOut]:
+def send_offer(request: HttpRequest, member_id: Id, payload: OfferIn) -> Status[SentOfferOut]:
     """Judged against the recipient's private preferences; the answer you see is always
     "delivered" and the outcome shows 12 to 36 hours later at the earliest, whatever it is."""
     _recruiter(request)

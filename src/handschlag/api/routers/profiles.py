@@ -18,7 +18,15 @@ from ninja import Query, Router, Schema
 from handschlag.api.errors import ProfileViewsThrottled
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
-from handschlag.api.routers.common import PageInfo, caller, page_info, responses
+from handschlag.api.routers.common import (
+    Id,
+    InputSchema,
+    PageInfo,
+    PageNumber,
+    caller,
+    page_info,
+    responses,
+)
 from handschlag.moderation.blocks import pair_relation
 from handschlag.network.services import record_profile_view
 from handschlag.profiles import queries, services, throttle
@@ -98,8 +106,8 @@ class MyProfileOut(ProfileOut):
     privacy: PrivacyOut
 
 
-class ProfileIn(Schema):
-    """Fields of the own profile; only those sent are changed."""
+class ProfileIn(InputSchema):
+    """Fields of the own profile; only those sent (and not null) are changed."""
 
     full_name: str | None = None
     headline: str | None = None
@@ -111,14 +119,14 @@ class ProfileIn(Schema):
     phone: str | None = None
 
 
-class PrivacyIn(Schema):
+class PrivacyIn(InputSchema):
     email_visibility: Visibility | None = None
     phone_visibility: Visibility | None = None
     view_mode: ViewMode | None = None
     no_solicitation: bool | None = None
 
 
-class SkillsIn(Schema):
+class SkillsIn(InputSchema):
     skills: list[str]
 
 
@@ -132,6 +140,10 @@ class JobPreferencesSchema(Schema):
     locations: list[str] = []
     remote_only: bool = False
     willing_to_relocate: bool = False
+
+
+class JobPreferencesIn(JobPreferencesSchema, InputSchema):
+    """The preferences as sent: a JSON object."""
 
 
 class MemberSummary(Schema):
@@ -153,7 +165,7 @@ class SearchIn(Schema):
     skill: str = ""
     employer: str = ""
     location: str = ""
-    page: int = 1
+    page: PageNumber = 1
 
 
 ### Building the shapes ###
@@ -240,7 +252,7 @@ def get_me(request: HttpRequest) -> dict[str, object]:
 )
 def update_me(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
     member = caller(request)
-    changes = payload.dict(exclude_unset=True)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     profile = queries.get_own_profile(member)
     fields = tuple(ProfileForm.Meta.fields)
     form = cleaned(ProfileForm(_merged(profile, fields, changes), instance=profile))
@@ -258,7 +270,7 @@ def update_me(request: HttpRequest, payload: ProfileIn) -> dict[str, object]:
 )
 def update_privacy(request: HttpRequest, payload: PrivacyIn) -> dict[str, object]:
     member = caller(request)
-    changes = payload.dict(exclude_unset=True)
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     profile = queries.get_own_profile(member)
     fields = tuple(PrivacyForm.Meta.fields)
     form = cleaned(PrivacyForm(_merged(profile, fields, changes), instance=profile))
@@ -310,7 +322,7 @@ def get_preferences(request: HttpRequest) -> JobPreferencesSchema:
     throttle=limit("profile_write", per_member=30),
     summary="Save your private job preferences",
 )
-def put_preferences(request: HttpRequest, payload: JobPreferencesSchema) -> JobPreferencesSchema:
+def put_preferences(request: HttpRequest, payload: JobPreferencesIn) -> JobPreferencesSchema:
     member = caller(request)
     preferences = queries.get_own_job_preferences(member) or JobPreferences(member=member)
     data = payload.dict()
@@ -324,11 +336,11 @@ def put_preferences(request: HttpRequest, payload: JobPreferencesSchema) -> JobP
 
 
 @router.get(
-    "/members/{int:member_id}",
+    "/members/{member_id}",
     response=responses(200, ProfileOut),
     summary="A member's profile, as you may see it",
 )
-def get_member(request: HttpRequest, member_id: int) -> dict[str, object]:
+def get_member(request: HttpRequest, member_id: Id) -> dict[str, object]:
     """Blocked either way: 404, exactly like an unknown member. Many different profiles
     in a short time: 429 (the same profile-view throttle as the pages)."""
     viewer = caller(request)
