@@ -254,7 +254,8 @@ def add_noise(noise_posts: int, days: int) -> None:
         SELECT 'welcome', 0, '[]', %s + (hashtext(g::text) & 2147483647) %% %s, NULL,
                'Rauschen ' || g || CASE WHEN tag IS NULL THEN '' ELSE ' #' || tag END,
                CASE WHEN tag IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(tag) END,
-               '[]', now() - (g %% %s) * interval '1 day' - (g %% 86400) * interval '1 second',
+               '[]',
+               now() - ((hashtext('t' || g) & 2147483647) %% (%s * 86400)) * interval '1 second',
                NULL
         FROM (
           SELECT g, CASE WHEN g %% 10 <> 0 THEN NULL

@@ -29,10 +29,11 @@ from django.db import connection, models
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from handschlag.accounts.models import Member
 from handschlag.feed.labels import LabelReason, reasons_by_label
-from handschlag.feed.markup import render_post
+from handschlag.feed.markup import fast_reverse, render_post, topic_url
 from handschlag.feed.models import (
     ContentLabel,
     FeedSettings,
@@ -377,13 +378,12 @@ class Page:
     next_cursor: Cursor | None
     hidden_by_mutes: int = 0
     hidden_by_labels: int = 0
+    #: The member's sources, when the page is their feed (the compose form lists groups).
+    sources: Sources | None = None
 
 
 def reasons_for(post: Post, sources: Sources) -> list[Reason]:
     """Every source that brought ``post`` into the member's feed."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     reasons: list[Reason] = []
     if post.group_id is None:
         if post.author_id == sources.member_id:
@@ -398,7 +398,7 @@ def reasons_for(post: Post, sources: Sources) -> list[Reason]:
             Reason(
                 "group",
                 _("From your group %(group)s") % {"group": name},
-                reverse("feed_group", kwargs={"slug": slug}),
+                fast_reverse("feed_group", slug),
             )
         )
     topics = post.topics if isinstance(post.topics, list) else []
@@ -406,7 +406,7 @@ def reasons_for(post: Post, sources: Sources) -> list[Reason]:
         Reason(
             "topic",
             _("About #%(topic)s, a topic you follow") % {"topic": topic},
-            reverse("feed_topic", kwargs={"topic": topic}),
+            topic_url(topic),
         )
         for topic in topics
         if topic in sources.topics
@@ -513,4 +513,5 @@ def list_feed(
         next_cursor=next_cursor,
         hidden_by_mutes=hidden_mutes,
         hidden_by_labels=hidden_labels,
+        sources=sources,
     )

@@ -57,8 +57,9 @@ def feed(request: HttpRequest) -> HttpResponse:
     """The member's feed: newest first from contacts, follows, topics and groups."""
     member = member_of(request)
     page = list_feed(member, cursor=_cursor(request), lang=_lang())
+    sources = page.sources or read_sources(member.pk)
     groups = sorted(
-        ((gid, name) for gid, (name, _slug) in read_sources(member.pk).groups.items()),
+        ((gid, name) for gid, (name, _slug) in sources.groups.items()),
         key=lambda pair: pair[1].casefold(),
     )
     return render(
