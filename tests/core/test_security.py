@@ -43,6 +43,18 @@ PUBLIC_PAGES = frozenset(
 PUBLIC_ACTIONS = frozenset({"set_language", "account_logout", "admin:logout"})
 
 
+def _is_api(name: str) -> bool:
+    """The API (api/v1.py) answers visitors with 401 and JSON, not a redirect: programs call
+    it. Only its docs page sends a browser to the login page."""
+    return name.startswith("api-v1:") and name != "api-v1:openapi-view"
+
+
+def _api_answers(name: str) -> tuple[int, ...]:
+    """What a visitor may get from an API route: 401, or 405 for a method the operation
+    does not take; ninja's root (/api/v1/ itself) is no operation and a plain 404."""
+    return (404,) if name == "api-v1:api-root" else (401, 405)
+
+
 def _named_routes(
     patterns: list[URLPattern | URLResolver] | None = None, namespace: str = ""
 ) -> Iterator[tuple[str, URLPattern]]:
@@ -83,6 +95,10 @@ def test_the_route_walk_sees_every_app() -> None:
 def test_visitors_must_log_in(client: Client, name: str, url: str) -> None:
     response = client.get(url)
 
+    if _is_api(name):
+        # 405 when the operation takes another method: refused before anything is read.
+        assert response.status_code in _api_answers(name), (name, response.status_code)
+        return
     if name in PUBLIC_PAGES:
         assert response.status_code in (200, 302, 404), name
         return
@@ -103,6 +119,9 @@ def test_visitors_cannot_post_to_member_pages(name: str, url: str) -> None:
     response = Client().post(url, {"language": "de"})
 
     if name in PUBLIC_PAGES | PUBLIC_ACTIONS:
+        return
+    if _is_api(name):
+        assert response.status_code in _api_answers(name), (name, response.status_code)
         return
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
