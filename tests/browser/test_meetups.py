@@ -4,9 +4,10 @@ Anna signs up for Olaf's "Stammtisch Köln", which starts in half an hour, so ch
 already open. Olaf's page shows the check-in code; Anna first mistypes it (the field says
 so), then enters it and lands on the attendee list, where Clara, who checked in too and
 whom Anna does not know yet, has a "connect, met at this meetup" link. It opens the
-contact-request page with "we met" and the meetup in its address.
+contact-request page with "we met" chosen and the meetup named in the note.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -99,4 +100,8 @@ def test_rsvp_check_in_and_connect_with_someone_met_there(live_server, new_page,
         f"{live_server.url}/members/{clara.pk}/connect/?intent=met&event={meetup.pk}"  # type: ignore[attr-defined]
     )
     expect(anna_page.get_by_role("heading", level=1)).to_contain_text("Clara Vogt")
+    expect(anna_page.locator('input[name="intent"][value="met"]')).to_be_checked()
+    expect(anna_page.locator('textarea[name="note"]')).to_have_value(
+        re.compile(r"We met at the meetup “.+” on ")
+    )
     shoot(anna_page, "anna-connect-page")

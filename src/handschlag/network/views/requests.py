@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from handschlag.core.errors import HandschlagError, NotFound
 from handschlag.core.requests import HtmxHttpRequest, member_of
+from handschlag.events.queries import met_at_meetup_note
 from handschlag.network import queries, quotas, services
 from handschlag.network.errors import QuotaExhausted
 from handschlag.network.forms import AppealForm, ContactRequestForm
@@ -85,7 +86,7 @@ def _quota_refusal(
 def send_request(request: HttpRequest, member_id: int) -> HttpResponse:
     """The "Connect" page: intent, note, a preview of what the recipient will see, quota."""
     profile = _recipient(request, member_id)
-    form = ContactRequestForm(request.POST or None)
+    form = ContactRequestForm(request.POST or None, initial=_prefill(request, member_id))
     refused: HandschlagError | None = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,6 +106,20 @@ def send_request(request: HttpRequest, member_id: int) -> HttpResponse:
             )
             return redirect("sent_requests")
     return _send_page(request, profile, form, previewed=False, refused=refused)
+
+
+def _prefill(request: HttpRequest, member_id: int) -> dict[str, str]:
+    """ "Met at this meetup" from an attendee list: the intent from the link, the note only
+    from the database, and only when both were confirmed at that meetup."""
+    if request.method != "GET" or request.GET.get("intent") != Intent.MET:
+        return {}
+    initial = {"intent": str(Intent.MET)}
+    event = request.GET.get("event", "")
+    if event.isdigit():
+        note = met_at_meetup_note(member_of(request), other_id=member_id, meetup_id=int(event))
+        if note:
+            initial["note"] = note
+    return initial
 
 
 @login_required
