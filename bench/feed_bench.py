@@ -359,6 +359,7 @@ def bench_query(reader_id: int, samples: int, rng: random.Random) -> None:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
     report("list_feed, first page", first)
     report("list_feed, a page at a random depth", deep)
+    bench_page_in_process(reader, samples)
 
     sources = timeline.read_sources(reader_id)
     sql = timeline._candidate_sql(with_cursor=False, with_window=True)
@@ -383,6 +384,26 @@ def bench_query(reader_id: int, samples: int, rng: random.Random) -> None:
             if "Buffers" in line:
                 break
     print(f"    {plan[-1].strip()}")
+
+
+def bench_page_in_process(reader: Any, samples: int) -> None:
+    """The whole page (middleware, view, base template) through Django's test client, one
+    request at a time: the page's own latency, without a load generator's queueing."""
+    from django.conf import settings
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(reader, backend="django.contrib.auth.backends.ModelBackend")
+    for _ in range(5):
+        client.get("/feed/")
+    timings: list[float] = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        response = client.get("/feed/")
+        timings.append(time.perf_counter() - started)
+    assert response.status_code == 200
+    report("feed page in process (test client)", timings)
 
 
 def session_cookie(reader_id: int) -> str:

@@ -232,51 +232,73 @@ def read_sources(member_id: int) -> Sources:
 ### Candidates: the newest post ids of all sources ###
 
 
-#: The windows a PostgreSQL page reads, in days before the cursor, widest last; a page
-#: stops at the first window that holds enough posts (then the newest posts overall are in
-#: it), so an active network is read two days deep, a quiet one deeper.
-WINDOWS_DAYS = (2, 8, 32, 128, None)
+#: The windows a PostgreSQL page reads, in days before the cursor; the last is unbounded.
+#: A page uses the first window that holds enough posts (then the newest posts overall are
+#: in it), so an active network is read two days deep and a quiet one deeper.
+WINDOWS_DAYS: tuple[int | None, ...] = (2, 16, None)
 
 
-def _candidate_sql(*, with_cursor: bool, with_window: bool) -> str:
+def _sources_union(*, with_cursor: bool, since: str | None) -> str:
+    """Every source's newest posts (older than the cursor, newer than ``since``): each
+    source one probe of its own index range with a limit, never a scan of everybody's
+    posts in a time range (which would grow with the network)."""
     post, topic, group = _table(Post), _table(PostTopic), _table(Group)
     before = "AND (created_at, id) < (%(at)s, %(id)s)" if with_cursor else ""
     before_t = "AND (t.created_at, t.post_id) < (%(at)s, %(id)s)" if with_cursor else ""
-    since = "AND created_at >= %(since)s" if with_window else ""
-    since_t = "AND t.created_at >= %(since)s" if with_window else ""
-    # Every source is one probe of its own index range, newest first, inside the window
-    # and with a limit (never a scan of everybody's posts in the window, which would grow
-    # with the network); the union keeps each post once; the outer ORDER BY ... LIMIT
-    # merges the sources.
-    authors = f"""SELECT p.id, p.created_at FROM unnest(%(authors)s::bigint[]) AS src(id)
+    after = f"AND created_at >= %({since})s" if since else ""
+    after_t = f"AND t.created_at >= %({since})s" if since else ""
+    return f"""
+          SELECT p.id, p.created_at FROM unnest(%(authors)s::bigint[]) AS src(id)
           CROSS JOIN LATERAL (
             SELECT id, created_at FROM {post}
-            WHERE author_id = src.id AND group_id IS NULL {since} {before}
+            WHERE author_id = src.id AND group_id IS NULL {after} {before}
             ORDER BY created_at DESC, id DESC LIMIT %(n)s
-          ) p"""  # noqa: S608 (table names from our models; values are parameters)
-    return f"""
-        SELECT id FROM (
-          {authors}
+          ) p
           UNION
           SELECT p.id, p.created_at FROM unnest(%(groups)s::bigint[]) AS src(id)
           CROSS JOIN LATERAL (
             SELECT id, created_at FROM {post}
-            WHERE group_id = src.id {since} {before}
+            WHERE group_id = src.id {after} {before}
             ORDER BY created_at DESC, id DESC LIMIT %(n)s
           ) p
           UNION
           SELECT p.post_id, p.created_at FROM unnest(%(topics)s::text[]) AS src(topic)
           CROSS JOIN LATERAL (
             SELECT t.post_id, t.created_at FROM {topic} t
-            WHERE t.topic = src.topic {since_t} {before_t}
+            WHERE t.topic = src.topic {after_t} {before_t}
               AND (t.group_id IS NULL OR t.group_id = ANY(%(groups)s::bigint[])
                    OR EXISTS (SELECT 1 FROM {group} g
                               WHERE g.id = t.group_id AND g.visibility = 'public'))
             ORDER BY t.created_at DESC, t.post_id DESC LIMIT %(n)s
           ) p
-        ) merged
-        ORDER BY created_at DESC, id DESC LIMIT %(n)s
     """  # noqa: S608 (table names from our models; values are parameters)
+
+
+def _count_below(window: int) -> str:
+    return f"(SELECT count(*) FROM w{window}) < %(n)s"  # noqa: S608 (our own CTE name)
+
+
+def _candidate_sql(*, with_cursor: bool) -> str:
+    """One statement over the windows: each window's part runs only when every narrower
+    window held fewer than ``n`` posts (an uncorrelated ``WHERE (SELECT count(*) …) < n``
+    is a one-time filter: PostgreSQL skips the part without reading anything), and the
+    result is the first window that held enough, else the unbounded one."""
+    # Every name put together here is our own (w0, since1, …); values are parameters.
+    ctes: list[str] = []
+    picks: list[str] = []
+    for number, days in enumerate(WINDOWS_DAYS):
+        narrower = [_count_below(k) for k in range(number)]
+        gate = ("WHERE " + " AND ".join(narrower)) if narrower else ""
+        since = f"since{number}" if days is not None else None
+        union = _sources_union(with_cursor=with_cursor, since=since)
+        order = "ORDER BY created_at DESC, id DESC LIMIT %(n)s"
+        ctes.append(f"w{number} AS (SELECT id, created_at FROM ({union}) u {gate} {order})")  # noqa: S608
+        enough = [] if days is None else [f"NOT {_count_below(number)}"]
+        pick = " AND ".join(narrower + enough)
+        where = f"WHERE {pick}" if pick else ""
+        picks.append(f"SELECT id, created_at FROM w{number} {where}")  # noqa: S608
+    body = " UNION ALL ".join(picks)
+    return f"WITH {', '.join(ctes)} SELECT id FROM ({body}) f ORDER BY created_at DESC, id DESC"  # noqa: S608
 
 
 def visible_topic_rows(groups: Iterable[int]) -> Q:
@@ -315,19 +337,12 @@ def _candidate_ids_postgresql(
     if cursor is not None:
         params.update(at=cursor.created_at, id=cursor.post_id)
     top = cursor.created_at if cursor is not None else timezone.now()
-    ids: list[int] = []
+    for number, days in enumerate(WINDOWS_DAYS):
+        if days is not None:
+            params[f"since{number}"] = top - timedelta(days=days)
     with connection.cursor() as db:
-        for days in WINDOWS_DAYS:
-            if days is not None:
-                params["since"] = top - timedelta(days=days)
-            db.execute(
-                _candidate_sql(with_cursor=cursor is not None, with_window=days is not None),
-                params,
-            )
-            ids = [row[0] for row in db.fetchall()]
-            if len(ids) >= n:
-                break
-    return ids
+        db.execute(_candidate_sql(with_cursor=cursor is not None), params)
+        return [row[0] for row in db.fetchall()]
 
 
 def with_details(posts: QuerySet[Post], *, viewer_id: int | None = None) -> QuerySet[Post]:
