@@ -362,14 +362,17 @@ def bench_query(reader_id: int, samples: int, rng: random.Random) -> None:
     bench_page_in_process(reader, samples)
 
     sources = timeline.read_sources(reader_id)
-    sql = timeline._candidate_sql(with_cursor=False, with_window=True)
-    params = {
-        "since": timezone.now() - timedelta(days=timeline.WINDOWS_DAYS[0]),
+    sql = timeline._candidate_sql(with_cursor=False)
+    params: dict[str, Any] = {
         "authors": sorted(sources.authors),
         "groups": sorted(sources.groups),
         "topics": sorted(sources.topics),
         "n": 42,
     }
+    now = timezone.now()
+    for number, days in enumerate(timeline.WINDOWS_DAYS):
+        if days is not None:
+            params[f"since{number}"] = now - timedelta(days=days)
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
         plan = [row[0] for row in cursor.fetchall()]
