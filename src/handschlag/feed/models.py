@@ -74,6 +74,9 @@ class Post(Triaged):
         blank=True,
         related_name="posts",
         verbose_name=_("group"),
+        # feed_post_group_idx serves every lookup by group; a plain index would also hold
+        # a NULL for every personal post.
+        db_index=False,
     )
     text = models.TextField(_("text"), max_length=POST_MAX_LENGTH)
     topics = models.JSONField(_("topics"), default=list, blank=True)
