@@ -21,9 +21,7 @@ from handschlag.network.cases import (
     PairFacts,
     last_profile_view,
     pair_facts,
-    recent_notes,
-    shared_employers,
-    shared_schools,
+    profile_facts,
 )
 from handschlag.network.common_ground import other_ground
 from handschlag.network.quotas import SenderRecord, sender_record
@@ -35,8 +33,6 @@ from handschlag.trust import Case, Kind, Level, Recipient, Relation, Sender
 RECENT_CONNECTION = timedelta(days=30)
 #: How many of the sender's latest messages to others the template rules compare against.
 RECENT_MESSAGES = 30
-#: And how many of their latest contact-request notes (the same template travels both ways).
-RECENT_NOTES = 10
 
 _LANGS = ("de", "en")
 
@@ -136,9 +132,10 @@ def build_message_facts(
         p.member_id: p for p in Profile.objects.filter(member_id__in=(sender.pk, recipient.pk))
     }
     mine, theirs = profiles.get(sender.pk), profiles.get(recipient.pk)
-    texts = recent_messages(sender.pk, excluding_conversation=conversation_id) + recent_notes(
-        sender.pk, excluding=recipient.pk, limit=RECENT_NOTES
-    )
+    # Shared employers and schools, the recipient's skills and the sender's latest notes
+    # to others in one statement (the same template travels both ways).
+    shared = profile_facts(sender.pk, recipient.pk, today=now.date())
+    texts = recent_messages(sender.pk, excluding_conversation=conversation_id) + shared.sender_notes
     viewed_at = last_profile_view(sender.pk, recipient.pk, before=now)
     case = Case(
         id=f"message:{sender.pk}:{recipient.pk}:{int(now.timestamp() * 1000)}",
@@ -165,9 +162,7 @@ def build_message_facts(
             name=theirs.full_name if theirs else "",
             headline=theirs.headline if theirs else "",
             lang=recipient.language if recipient.language in _LANGS else None,
-            skills=tuple(theirs.skills.order_by("name").values_list("name", flat=True))
-            if theirs
-            else (),
+            skills=shared.recipient_skills if theirs else (),
             seeking=_lines(theirs.seeking) if theirs else (),
             offering=_lines(theirs.offering) if theirs else (),
             level=_level(theirs.seniority) if theirs else None,
@@ -177,8 +172,8 @@ def build_message_facts(
             connected_at=pair.connected_at,
             mutual_contacts=pair.mutual_contacts,
             viewed_profile_before=viewed_at is not None,
-            shared_employers=shared_employers(sender.pk, recipient.pk, today=now.date()),
-            shared_schools=shared_schools(sender.pk, recipient.pk),
+            shared_employers=shared.shared_employers,
+            shared_schools=shared.shared_schools,
             shared_groups=ground.shared_groups,
             shared_events=ground.shared_events,
             prior_messages=history.prior_messages,
