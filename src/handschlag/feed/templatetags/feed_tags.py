@@ -89,9 +89,10 @@ def _statics(context: Any) -> _Statics:
     # Any: Django's template context; render_context lives for one rendering.
     cache = context.render_context
     statics = cache.get("feed_statics")
-    if statics is None:
-        statics = cache["feed_statics"] = _Statics(context["request"])
-    return statics
+    if isinstance(statics, _Statics):
+        return statics
+    fresh = cache["feed_statics"] = _Statics(context["request"])
+    return fresh
 
 
 def _reactions(item: FeedItem, statics: _Statics) -> SafeString:
