@@ -199,6 +199,16 @@ MEMBER_TARGETS = {
     ("post", "/api/v1/members/{member_id}/block"),
     ("get", "/api/v1/offers-sent/{offer_id}"),
 }
+#: Meetups are open to every member, as on the pages; each operation acts on the caller's
+#: own answer. The attendee list and the check-in code have their own tests in
+#: test_meetups.py (403 and null for those not entitled).
+OPEN_TO_MEMBERS = {
+    ("get", "/api/v1/meetups/{meetup_id}"),
+    ("post", "/api/v1/meetups/{meetup_id}/rsvp"),
+    ("delete", "/api/v1/meetups/{meetup_id}/rsvp"),
+    ("post", "/api/v1/meetups/{meetup_id}/check-in"),
+    ("get", "/api/v1/meetups/{meetup_id}/attendees"),
+}
 
 
 def test_every_object_endpoint_of_the_schema_is_tried():
@@ -210,4 +220,4 @@ def test_every_object_endpoint_of_the_schema_is_tried():
         if "{" in path
         for method in operations
     }
-    assert with_ids - tried - MEMBER_TARGETS == set()
+    assert with_ids - tried - MEMBER_TARGETS - OPEN_TO_MEMBERS == set()

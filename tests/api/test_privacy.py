@@ -23,6 +23,7 @@ from handschlag.offers.models import RecruiterOffer
 from handschlag.profiles.models import Visibility
 from handschlag.profiles.services import set_skills, update_privacy, update_profile
 from tests.conftest import OLAF_EMAIL, OLAF_MIN_SALARY, OLAF_PHONE, OLAF_PREFERRED_LOCATION
+from tests.events.factories import MeetupFactory
 from tests.offers.conftest import BELOW_FLOOR, good_offer
 
 from .conftest import API
@@ -65,7 +66,9 @@ def olaf_in_reach(olaf, malte):
         olaf, recipient=malte, note="Wir kennen uns vom Bauforum in Leverkusen.", intent="met"
     )
     sent = send_message(olaf, recipient_id=malte.pk, text="Hallo Malte, wegen der Baustelle …")
+    meetup = MeetupFactory(organiser=olaf, title="Baustammtisch Leverkusen", city="Leverkusen")
     return {
+        "meetup_id": meetup.pk,
         "member_id": olaf.pk,
         "request_id": request.pk,
         "conversation_id": sent.conversation.pk,

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from handschlag.api.errors import InvalidInput, ProfileViewsThrottled
 from handschlag.core.errors import HandschlagError, NotFound
+from handschlag.events import errors as events_errors
 from handschlag.messaging import errors as messaging_errors
 from handschlag.network import decisions
 from handschlag.network import errors as network_errors
@@ -86,6 +88,7 @@ LIMITS: tuple[type[HandschlagError], ...] = (
     offers_errors.OfferQuotaExhausted,
     offers_errors.OfferLimit,
     ProfileViewsThrottled,
+    events_errors.TooManyWrongCodes,
 )
 
 
@@ -102,7 +105,7 @@ def _retry_after(error: HandschlagError, now: datetime) -> int | None:
     if callable(retry):
         seconds: int | None = retry(now)
         return seconds
-    for name in ("resets_at", "until"):
+    for name in ("resets_at", "until", "retry_at"):
         moment = getattr(error, name, None)
         if isinstance(moment, datetime):
             return max(1, math.ceil((moment - now).total_seconds()))
@@ -235,4 +238,10 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(InvalidInput, on_invalid_input)
     api.add_exception_handler(HandschlagError, on_domain)
     api.add_exception_handler(Http404, on_not_found)
+
+    def on_permission_denied(request: HttpRequest, exc: object) -> HttpResponse:
+        detail = str(exc) or _("You may not do this.")
+        return api.create_response(request, error_body(detail), status=403)
+
+    api.add_exception_handler(PermissionDenied, on_permission_denied)
     api.add_exception_handler(HttpError, on_http_error)
