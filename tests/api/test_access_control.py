@@ -14,6 +14,9 @@ import pytest
 from django.test import Client
 
 from handschlag.api.v1 import api
+from handschlag.feed import services as feed_services
+from handschlag.feed.models import Comment, Post, Reaction
+from handschlag.groups.services import create_group
 from handschlag.messaging.models import Message
 from handschlag.messaging.services import send_message
 from handschlag.moderation.blocks import block_member
@@ -38,6 +41,9 @@ class World:
     offer_id: int
     bernd_id: int
     egon_id: int
+    post_id: int
+    comment_id: int
+    closed_post_id: int
 
 
 @pytest.fixture
@@ -63,6 +69,18 @@ def world(anna, bernd, clara, olaf, rita) -> World:
     offer = offer_services.send_offer(rita, recipient_id=olaf.pk, draft=good_offer())
     egon = make_member("egon.ernst@example.org", "Egon Ernst")
     block_member(anna, blocked_id=egon.pk)
+    post = feed_services.create_post(anna, text="Neue Regeln zur Lohnabrechnung ab Januar.")
+    comment = feed_services.add_comment(bernd, post_id=post.pk, text="Danke für den Hinweis!")
+    circle = create_group(
+        anna,
+        name="Steuerkreis Köln",
+        description="Fachaustausch",
+        topics=["steuern"],
+        visibility="closed",
+    )
+    closed_post = feed_services.create_post(
+        anna, text="Nur für den Steuerkreis: Termine im Mai.", group_id=circle.pk
+    )
     return World(
         request_id=request.pk,
         conversation_id=sent.conversation.pk,
@@ -71,6 +89,9 @@ def world(anna, bernd, clara, olaf, rita) -> World:
         offer_id=offer.pk,
         bernd_id=bernd.pk,
         egon_id=egon.pk,
+        post_id=post.pk,
+        comment_id=comment.pk,
+        closed_post_id=closed_post.pk,
     )
 
 
@@ -99,6 +120,15 @@ ATTEMPTS: list[tuple[str, str, dict[str, object]]] = [
     ("post", "/offers/{offer_id}/decline", {}),
     ("post", "/offers/{offer_id}/report", {"reason": "spam"}),
     ("delete", "/blocks/{member_id}", {}),
+    # Anna's post, open to all members to read: only its author changes it, and only the
+    # comment's author or the post's deletes a comment.
+    ("patch", "/posts/{post_id}", {"text": "Übernommen!"}),
+    ("delete", "/posts/{post_id}", {}),
+    ("delete", "/comments/{comment_id}", {}),
+    # A post in a closed group Malte is not in: it does not exist for him.
+    ("get", "/posts/{closed_post_id}", {}),
+    ("post", "/posts/{closed_post_id}/comments", {"text": "Ich auch!"}),
+    ("put", "/posts/{closed_post_id}/reaction", {"kind": "thanks"}),
 ]
 
 
@@ -115,6 +145,9 @@ def _attempts(w: World) -> list[tuple[str, str, dict[str, object]]]:
             introduction_id=w.introduction_id,
             offer_id=w.offer_id,
             member_id=member_id,
+            post_id=w.post_id,
+            comment_id=w.comment_id,
+            closed_post_id=w.closed_post_id,
         )
         filled.append((method, path, body))
     return filled
@@ -139,17 +172,27 @@ def test_an_intruder_gets_404_on_every_object_of_others(world, malte, api_for, a
     assert Message.objects.filter(conversation_id=world.conversation_id).count() == 1
     assert RecruiterOffer.objects.get(pk=world.offer_id).status == "pending"
     assert Block.objects.filter(blocker=anna, blocked_id=world.egon_id).exists()
+    post = Post.objects.get(pk=world.post_id)
+    assert post.text == "Neue Regeln zur Lohnabrechnung ab Januar."
+    assert Comment.objects.filter(pk=world.comment_id).exists()
+    assert not Comment.objects.filter(post_id=world.closed_post_id).exists()
+    assert not Reaction.objects.filter(post_id=world.closed_post_id).exists()
 
 
 def test_an_unknown_id_answers_exactly_like_someone_elses(world, malte, api_for):
     client = api_for(malte)
     for method, template, body in ATTEMPTS:
-        if "{request_id}" not in template and "{offer_id}" not in template:
+        if not any(k in template for k in ("{request_id}", "{offer_id}", "{closed_post_id}")):
             continue
         theirs = _call(
             client, method, _attempts(world)[ATTEMPTS.index((method, template, body))][1], body
         )
-        unknown = _call(client, method, template.format(request_id=999999, offer_id=999999), body)
+        unknown = _call(
+            client,
+            method,
+            template.format(request_id=999999, offer_id=999999, closed_post_id=999999),
+            body,
+        )
         assert (theirs.status_code, theirs.json()) == (unknown.status_code, unknown.json())
 
 
@@ -209,10 +252,15 @@ OPEN_TO_MEMBERS = {
     ("post", "/api/v1/meetups/{meetup_id}/check-in"),
     ("get", "/api/v1/meetups/{meetup_id}/attendees"),
 }
+#: Posts outside closed groups are open to every member, as on the pages (the closed
+#: group's post is tried above under the same paths).
 
 
 def test_every_object_endpoint_of_the_schema_is_tried():
-    tried = {(method, "/api/v1" + template) for method, template, _body in ATTEMPTS}
+    tried = {
+        (method, "/api/v1" + template.replace("{closed_post_id}", "{post_id}"))
+        for method, template, _body in ATTEMPTS
+    }
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     with_ids = {
         (method, path)

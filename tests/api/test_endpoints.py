@@ -288,3 +288,34 @@ def test_failed_token_guesses_are_limited_per_address(db):
     answers = [client.get(f"{API}/me").status_code for _ in range(31)]
     assert answers[:30] == [401] * 30
     assert answers[30] == 429
+
+
+### The feed ###
+
+
+def test_post_comment_react_and_delete(anna, bernd, api_for):
+    published = _json(api_for(anna), "post", "/posts", {"text": "Neue Fristen ab Januar #steuern"})
+    assert published.status_code == 201
+    post_id = published.json()["post"]["id"]
+    assert "steuern" in published.json()["post"]["topics"]
+    feed = api_for(bernd).get(f"{API}/feed").json()
+    assert [p["id"] for p in feed["posts"]] == [post_id]
+    assert feed["posts"][0]["reasons"][0]["kind"] == "contact"
+    commented = _json(api_for(bernd), "post", f"/posts/{post_id}/comments", {"text": "Danke!"})
+    assert commented.status_code == 201
+    assert [c["text"] for c in commented.json()["comments"]] == ["Danke!"]
+    reacted = _json(api_for(bernd), "put", f"/posts/{post_id}/reaction", {"kind": "thanks"})
+    assert reacted.json()["post"]["my_reaction"] == "thanks"
+    assert reacted.json()["reactions"] == []  # only the author sees who reacted
+    own = api_for(anna).get(f"{API}/posts/{post_id}").json()
+    assert [(r["full_name"], r["kind"]) for r in own["reactions"]] == [("Bernd Wagner", "thanks")]
+    edited = _json(api_for(anna), "patch", f"/posts/{post_id}", {"text": "Neue Fristen ab Februar"})
+    assert edited.json()["post"]["edited_at"] is not None
+    assert api_for(anna).delete(f"{API}/posts/{post_id}").status_code == 200
+    assert api_for(bernd).get(f"{API}/posts/{post_id}").status_code == 404
+
+
+def test_an_empty_post_is_a_field_error(anna, api_for):
+    refused = _json(api_for(anna), "post", "/posts", {"text": ""})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "text"

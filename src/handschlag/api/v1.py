@@ -20,7 +20,15 @@ from ninja.errors import HttpError
 
 from handschlag.api import auth, responses
 from handschlag.api.limits import ApiRateLimit
-from handschlag.api.routers import events, messaging, moderation, network, offers, profiles
+from handschlag.api.routers import (
+    events,
+    feed,
+    messaging,
+    moderation,
+    network,
+    offers,
+    profiles,
+)
 
 
 class HandschlagAPI(NinjaAPI):
@@ -79,3 +87,4 @@ api.add_router("", messaging.router)
 api.add_router("", offers.router)
 api.add_router("", moderation.router)
 api.add_router("", events.router)
+api.add_router("", feed.router)
