@@ -248,25 +248,25 @@ def _sources_union(*, with_cursor: bool, since: str | None) -> str:
     after = f"AND created_at >= %({since})s" if since else ""
     after_t = f"AND t.created_at >= %({since})s" if since else ""
     return f"""
-          SELECT p.id, p.created_at FROM unnest(%(authors)s::bigint[]) AS src(id)
+          SELECT p.id, p.created_at FROM src_a AS src
           CROSS JOIN LATERAL (
             SELECT id, created_at FROM {post}
             WHERE author_id = src.id AND group_id IS NULL {after} {before}
             ORDER BY created_at DESC, id DESC LIMIT %(n)s
           ) p
           UNION
-          SELECT p.id, p.created_at FROM unnest(%(groups)s::bigint[]) AS src(id)
+          SELECT p.id, p.created_at FROM src_g AS src
           CROSS JOIN LATERAL (
             SELECT id, created_at FROM {post}
             WHERE group_id = src.id {after} {before}
             ORDER BY created_at DESC, id DESC LIMIT %(n)s
           ) p
           UNION
-          SELECT p.post_id, p.created_at FROM unnest(%(topics)s::text[]) AS src(topic)
+          SELECT p.post_id, p.created_at FROM src_t AS src
           CROSS JOIN LATERAL (
             SELECT t.post_id, t.created_at FROM {topic} t
             WHERE t.topic = src.topic {after_t} {before_t}
-              AND (t.group_id IS NULL OR t.group_id = ANY(%(groups)s::bigint[])
+              AND (t.group_id IS NULL OR t.group_id IN (SELECT id FROM src_g)
                    OR EXISTS (SELECT 1 FROM {group} g
                               WHERE g.id = t.group_id AND g.visibility = 'public'))
             ORDER BY t.created_at DESC, t.post_id DESC LIMIT %(n)s
@@ -284,7 +284,12 @@ def _candidate_sql(*, with_cursor: bool) -> str:
     is a one-time filter: PostgreSQL skips the part without reading anything), and the
     result is the first window that held enough, else the unbounded one."""
     # Every name put together here is our own (w0, since1, …); values are parameters.
-    ctes: list[str] = []
+    # The arrays of sources are bound once (the driver writes each occurrence out).
+    ctes: list[str] = [
+        "src_a AS (SELECT unnest(%(authors)s::bigint[]) AS id)",
+        "src_g AS (SELECT unnest(%(groups)s::bigint[]) AS id)",
+        "src_t AS (SELECT unnest(%(topics)s::text[]) AS topic)",
+    ]
     picks: list[str] = []
     for number, days in enumerate(WINDOWS_DAYS):
         narrower = [_count_below(k) for k in range(number)]
