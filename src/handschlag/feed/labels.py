@@ -58,7 +58,7 @@ DENSE_SHARE = 1 / 3
 SHORT_POST_WORDS = 40
 
 _MESSAGES = {
-    "POST_SELF_PROMO": gettext_noop("promotes the author's own offer: %(phrases)s"),
+    "POST_SELF_PROMO": gettext_noop("promotes the author's own offer: “%(phrase)s”"),
     "POST_HASHTAG_DENSE": gettext_noop("%(count)d hashtags in %(words)d words"),
     "POST_CROWD_QUESTION": gettext_noop("asks the crowd for reactions: “%(phrase)s”"),
 }
@@ -167,23 +167,16 @@ def _engine_hit(hit: Hit) -> dict[str, object]:
     }
 
 
-def _quote(phrases: Sequence[str]) -> str:
-    return ", ".join(f"“{p}”" for p in dict.fromkeys(phrases[:2]))
-
-
 def post_hits(text: str, verdict: Verdict, analysis: Analysis) -> list[dict[str, object]]:
     """The engine's hits on a post plus the post rules' hits, as stored in ``Post.hits``."""
     hits = [_engine_hit(h) for h in verdict.hits]
     codes = {h.code for h in verdict.hits}
-    folded = analysis.text.joined
     words = analysis.word_count
 
-    promo = list(analysis.pitch_phrases)
-    found = SELF_PROMO.find(folded)
+    promo = [*analysis.pitch_phrases, SELF_PROMO.cite(analysis.text)]
+    found = [phrase for phrase in promo if phrase]
     if found:
-        promo.append(found)
-    if promo:
-        hits.append(_hit("POST_SELF_PROMO", {"phrases": _quote(promo)}))
+        hits.append(_hit("POST_SELF_PROMO", {"phrase": found[0]}))
 
     tags = extract_topics(text)
     if (
@@ -195,7 +188,7 @@ def post_hits(text: str, verdict: Verdict, analysis: Analysis) -> list[dict[str,
 
     if "TXT_ENGAGEMENT_BAIT" not in codes and words <= SHORT_POST_WORDS:
         either_or = _EITHER_OR.search(text)
-        crowd = CROWD_QUESTIONS.find(folded)
+        crowd = CROWD_QUESTIONS.cite(analysis.text)
         if crowd or either_or:
             phrase = either_or.group(0) if either_or else crowd
             hits.append(_hit("POST_CROWD_QUESTION", {"phrase": phrase or ""}))

@@ -20,7 +20,7 @@ from functools import cached_property
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from handschlag.trust.text.normalise import view
+from handschlag.trust.text.normalise import TextView, view
 
 __all__ = ["TOPIC_FILTERS", "PhraseMatcher", "TopicFilter", "fold_phrase"]
 
@@ -44,6 +44,13 @@ class PhraseMatcher:
             else:
                 parts.append(re.escape(phrase))
         self._pattern = re.compile(r"(?<!\S)(?:" + "|".join(parts) + r")(?!\S)") if parts else None
+
+    def cite(self, text: TextView) -> str | None:
+        """The first phrase found in ``text``, as the author wrote it."""
+        if self._pattern is None:
+            return None
+        match = self._pattern.search(text.joined)
+        return text.cite(match.start(), match.end()) if match else None
 
     def find(self, folded_text: str) -> str | None:
         """The first phrase found in text folded by ``view(text).joined``, as it stands there."""
