@@ -77,3 +77,16 @@ HowMetCode = Literal["", "event", "employer", "school", "introduction", "other"]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 #: A page number.
 PageNumber = Annotated[int, Field(ge=1, le=1_000_000)]
+
+
+class ReportIn(InputSchema):
+    """Why the member reports something to the moderators."""
+
+    reason: ReportReasonCode
+    comment: str = ""
+
+
+class DeclineIn(InputSchema):
+    """An answer that declines: without ``reply_text`` the standard reply (or none)."""
+
+    reply_text: str | None = None

@@ -26,7 +26,7 @@ from handschlag.feed.timeline import Cursor, FeedItem, list_feed, read_sources
 router = Router(tags=["feed"])
 
 
-class ReasonOut(Schema):
+class FeedReasonOut(Schema):
     """Why the post is in the feed: own, contact, followed, group or topic."""
 
     kind: str
@@ -52,7 +52,7 @@ class PostOut(Schema):
     topics: list[str]
     created_at: datetime
     edited_at: datetime | None
-    reasons: list[ReasonOut]
+    reasons: list[FeedReasonOut]
     collapsed: list[CollapsedOut]
     my_reaction: str
 
@@ -121,7 +121,7 @@ def _post(item: FeedItem) -> PostOut:
         topics=list(post.topics or []),
         created_at=post.created_at,
         edited_at=post.edited_at,
-        reasons=[ReasonOut(kind=r.kind, text=r.text) for r in item.reasons],
+        reasons=[FeedReasonOut(kind=r.kind, text=r.text) for r in item.reasons],
         collapsed=[
             CollapsedOut(label=c.label, name=str(c.name), reasons=list(c.reasons))
             for c in item.collapsed

@@ -20,13 +20,14 @@ from handschlag.api.routers.common import (
     InputSchema,
     PageInfo,
     PageNumber,
-    ReportReasonCode,
+    ReportIn,
     caller,
     page_info,
     responses,
 )
 from handschlag.messaging import queries, services
 from handschlag.messaging.forms import MessageForm, MessageReportForm
+from handschlag.network.inbox import Reason
 
 router = Router(tags=["messaging"])
 
@@ -40,7 +41,7 @@ class ParticipantOut(Schema):
     headline: str
 
 
-class ReasonOut(Schema):
+class MessageReasonOut(Schema):
     text: str
     is_reassuring: bool
 
@@ -57,7 +58,7 @@ class ConversationOut(Schema):
     state: str
     #: For message requests: the engine's label of the first message and why.
     label: str
-    reasons: list[ReasonOut]
+    reasons: list[MessageReasonOut]
 
 
 class ConversationsOut(Schema):
@@ -81,7 +82,7 @@ class MessageOut(Schema):
     created_at: datetime
     is_deleted: bool
     label: str
-    reasons: list[ReasonOut]
+    reasons: list[MessageReasonOut]
 
 
 class ThreadOut(Schema):
@@ -114,11 +115,6 @@ class SentOut(Schema):
     is_request: bool
 
 
-class ReportIn(InputSchema):
-    reason: ReportReasonCode
-    comment: str = ""
-
-
 ### Building the shapes ###
 
 
@@ -126,6 +122,10 @@ def _people(people: tuple[queries.Person, ...]) -> list[ParticipantOut]:
     return [
         ParticipantOut(member_id=p.member_id, full_name=p.name, headline=p.headline) for p in people
     ]
+
+
+def _reasons(reasons: tuple[Reason, ...]) -> list[MessageReasonOut]:
+    return [MessageReasonOut(text=r.sentence, is_reassuring=r.is_reassuring) for r in reasons]
 
 
 def _row(row: queries.ConversationRow) -> ConversationOut:
@@ -140,7 +140,9 @@ def _row(row: queries.ConversationRow) -> ConversationOut:
         unread=row.unread,
         state=row.state,
         label=row.label,
-        reasons=[ReasonOut(text=r.sentence, is_reassuring=r.is_reassuring) for r in row.reasons],
+        reasons=[
+            MessageReasonOut(text=r.sentence, is_reassuring=r.is_reassuring) for r in row.reasons
+        ],
     )
 
 
@@ -157,7 +159,9 @@ def _message(view: queries.MessageView) -> MessageOut:
         created_at=view.created_at,
         is_deleted=view.is_deleted,
         label=view.label,
-        reasons=[ReasonOut(text=r.sentence, is_reassuring=r.is_reassuring) for r in view.reasons],
+        reasons=[
+            MessageReasonOut(text=r.sentence, is_reassuring=r.is_reassuring) for r in view.reasons
+        ],
     )
 
 

@@ -17,6 +17,7 @@ from ninja import Query, Router, Schema, Status
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
 from handschlag.api.routers.common import (
+    DeclineIn,
     Done,
     HowMetCode,
     Id,
@@ -24,7 +25,7 @@ from handschlag.api.routers.common import (
     IntentCode,
     PageInfo,
     PageNumber,
-    ReportReasonCode,
+    ReportIn,
     caller,
     page_info,
     responses,
@@ -66,7 +67,7 @@ def _person(profile: Profile) -> PersonOut:
     )
 
 
-class ReasonOut(Schema):
+class RequestReasonOut(Schema):
     code: str
     text: str
     is_reassuring: bool
@@ -97,8 +98,8 @@ class PreviewOut(Schema):
     no_solicitation: bool
     mutual_contacts: int
     viewed_profile_at: datetime | None
-    concerns: list[ReasonOut]
-    reassurances: list[ReasonOut]
+    concerns: list[RequestReasonOut]
+    reassurances: list[RequestReasonOut]
     quota: QuotaOut
     problem: str | None
 
@@ -132,7 +133,7 @@ class InboxItemOut(Schema):
     folder: str
     status: str
     can_undo: bool
-    reasons: list[ReasonOut]
+    reasons: list[RequestReasonOut]
     common_ground: CommonGroundOut
 
 
@@ -153,21 +154,10 @@ class InboxFilter(Schema):
     page: PageNumber = 1
 
 
-class DeclineIn(InputSchema):
-    """An empty body declines without a word; ``reply_text`` sends that reply."""
-
-    reply_text: str | None = None
-
-
 class ReplyDraftOut(Schema):
     situation: str
     lang: str
     text: str
-
-
-class ReportIn(InputSchema):
-    reason: ReportReasonCode
-    comment: str = ""
 
 
 class ConnectionOut(Schema):
@@ -237,8 +227,8 @@ def _recipient(request: HttpRequest, member_id: Id) -> Profile:
         raise Http404 from None
 
 
-def _reasons(hits: object) -> list[ReasonOut]:
-    return [ReasonOut(code=h.code, text=h.text, is_reassuring=h.reassuring) for h in hits]  # type: ignore[attr-defined]
+def _reasons(hits: object) -> list[RequestReasonOut]:
+    return [RequestReasonOut(code=h.code, text=h.text, is_reassuring=h.reassuring) for h in hits]  # type: ignore[attr-defined]
 
 
 @router.post(
@@ -357,7 +347,7 @@ def _item_out(item: inbox.InboxItem) -> InboxItemOut:
         status=request.status,
         can_undo=item.can_undo,
         reasons=[
-            ReasonOut(code=r.code, text=r.sentence, is_reassuring=r.is_reassuring)
+            RequestReasonOut(code=r.code, text=r.sentence, is_reassuring=r.is_reassuring)
             for r in item.reasons
         ],
         common_ground=CommonGroundOut(

@@ -20,10 +20,11 @@ from ninja import Router, Schema, Status
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
 from handschlag.api.routers.common import (
+    DeclineIn,
     Done,
     Id,
     InputSchema,
-    ReportReasonCode,
+    ReportIn,
     caller,
     responses,
 )
@@ -86,17 +87,6 @@ class InterestOut(Schema):
     conversation_id: int | None
     #: Why no conversation could be opened, if none was (the interest stands).
     problem: str | None
-
-
-class DeclineIn(InputSchema):
-    """Without ``reply_text`` the standard reply is sent."""
-
-    reply_text: str | None = None
-
-
-class ReportIn(InputSchema):
-    reason: ReportReasonCode
-    comment: str = ""
 
 
 class SentOfferOut(Schema):
