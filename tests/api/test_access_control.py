@@ -16,7 +16,8 @@ from django.test import Client
 from handschlag.api.v1 import api
 from handschlag.feed import services as feed_services
 from handschlag.feed.models import Comment, Post, Reaction
-from handschlag.groups.services import create_group
+from handschlag.groups.models import GroupInvitation
+from handschlag.groups.services import create_group, invite_to_group
 from handschlag.messaging.models import Message
 from handschlag.messaging.services import send_message
 from handschlag.moderation.blocks import block_member
@@ -44,6 +45,7 @@ class World:
     post_id: int
     comment_id: int
     closed_post_id: int
+    invitation_id: int
 
 
 @pytest.fixture
@@ -81,6 +83,9 @@ def world(anna, bernd, clara, olaf, rita) -> World:
     closed_post = feed_services.create_post(
         anna, text="Nur für den Steuerkreis: Termine im Mai.", group_id=circle.pk
     )
+    invitation = invite_to_group(
+        anna, group_id=circle.pk, invitee_id=bernd.pk, note="Du kennst dich mit Lohn aus."
+    )
     return World(
         request_id=request.pk,
         conversation_id=sent.conversation.pk,
@@ -92,6 +97,7 @@ def world(anna, bernd, clara, olaf, rita) -> World:
         post_id=post.pk,
         comment_id=comment.pk,
         closed_post_id=closed_post.pk,
+        invitation_id=invitation.pk,
     )
 
 
@@ -129,6 +135,7 @@ ATTEMPTS: list[tuple[str, str, dict[str, object]]] = [
     ("get", "/posts/{closed_post_id}", {}),
     ("post", "/posts/{closed_post_id}/comments", {"text": "Ich auch!"}),
     ("put", "/posts/{closed_post_id}/reaction", {"kind": "thanks"}),
+    ("post", "/group-invitations/{invitation_id}/answer", {"accept": True}),
 ]
 
 
@@ -148,6 +155,7 @@ def _attempts(w: World) -> list[tuple[str, str, dict[str, object]]]:
             post_id=w.post_id,
             comment_id=w.comment_id,
             closed_post_id=w.closed_post_id,
+            invitation_id=w.invitation_id,
         )
         filled.append((method, path, body))
     return filled
@@ -177,6 +185,7 @@ def test_an_intruder_gets_404_on_every_object_of_others(world, malte, api_for, a
     assert Comment.objects.filter(pk=world.comment_id).exists()
     assert not Comment.objects.filter(post_id=world.closed_post_id).exists()
     assert not Reaction.objects.filter(post_id=world.closed_post_id).exists()
+    assert GroupInvitation.objects.get(pk=world.invitation_id).status == "pending"
 
 
 def test_an_unknown_id_answers_exactly_like_someone_elses(world, malte, api_for):
@@ -242,18 +251,23 @@ MEMBER_TARGETS = {
     ("post", "/api/v1/members/{member_id}/block"),
     ("get", "/api/v1/offers-sent/{offer_id}"),
 }
-#: Meetups are open to every member, as on the pages; each operation acts on the caller's
-#: own answer. The attendee list and the check-in code have their own tests in
-#: test_meetups.py (403 and null for those not entitled).
+#: Meetups and groups are open to every member, as on the pages; each operation acts on
+#: the caller's own answer or membership. The attendee list and the check-in code have
+#: their own tests in test_meetups.py (403 and null for those not entitled).
 OPEN_TO_MEMBERS = {
     ("get", "/api/v1/meetups/{meetup_id}"),
     ("post", "/api/v1/meetups/{meetup_id}/rsvp"),
     ("delete", "/api/v1/meetups/{meetup_id}/rsvp"),
     ("post", "/api/v1/meetups/{meetup_id}/check-in"),
     ("get", "/api/v1/meetups/{meetup_id}/attendees"),
+    ("get", "/api/v1/groups/{slug}"),
+    ("post", "/api/v1/groups/{slug}/join"),
+    ("post", "/api/v1/groups/{slug}/join-request"),
+    ("post", "/api/v1/groups/{slug}/leave"),
 }
 #: Posts outside closed groups are open to every member, as on the pages (the closed
-#: group's post is tried above under the same paths).
+#: group's post is tried above under the same paths). Groups are named by their address
+#: (a slug, no id); test_endpoints.py checks a closed group's member list stays hidden.
 
 
 def test_every_object_endpoint_of_the_schema_is_tried():

@@ -319,3 +319,49 @@ def test_an_empty_post_is_a_field_error(anna, api_for):
     refused = _json(api_for(anna), "post", "/posts", {"text": ""})
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["field"] == "text"
+
+
+### Groups ###
+
+
+def test_join_a_public_group_and_a_closed_one_hides_its_members(anna, bernd, malte, api_for):
+    from handschlag.groups.services import create_group
+
+    public = create_group(
+        anna, name="Lohn und Gehalt", description="", topics=["lohn"], visibility="public"
+    )
+    closed = create_group(
+        anna, name="Steuerkreis", description="", topics=["steuern"], visibility="closed"
+    )
+    joined = api_for(bernd).post(f"{API}/groups/{public.slug}/join")
+    assert joined.status_code == 200
+    assert joined.json()["is_member"] is True
+    assert {m["full_name"] for m in joined.json()["member_list"]} == {"Anna Becker", "Bernd Wagner"}
+    outside = api_for(malte).get(f"{API}/groups/{closed.slug}").json()
+    assert outside["member_list"] is None
+    assert [m["full_name"] for m in outside["moderators"]] == ["Anna Becker"]
+    refused = api_for(malte).post(f"{API}/groups/{closed.slug}/join")
+    assert refused.status_code == 400
+    asked = _json(
+        api_for(malte), "post", f"/groups/{closed.slug}/join-request", {"message": "Hallo"}
+    )
+    assert asked.json()["has_open_join_request"] is True
+    assert api_for(bernd).post(f"{API}/groups/{public.slug}/leave").status_code == 200
+    assert api_for(malte).get(f"{API}/groups/kein-solcher-kreis").status_code == 404
+
+
+def test_a_group_invitation_is_answered_by_its_invitee(anna, bernd, api_for):
+    from handschlag.groups.services import create_group, invite_to_group
+
+    circle = create_group(
+        anna, name="Steuerkreis", description="", topics=["steuern"], visibility="closed"
+    )
+    invitation = invite_to_group(anna, group_id=circle.pk, invitee_id=bernd.pk, note="Komm dazu")
+    listed = api_for(bernd).get(f"{API}/group-invitations").json()
+    ids = [i["id"] for i in listed["waiting"] + listed["filed"]]
+    assert ids == [invitation.pk]
+    answered = _json(
+        api_for(bernd), "post", f"/group-invitations/{invitation.pk}/answer", {"accept": True}
+    )
+    assert answered.json()["detail"] == "You joined the group."
+    assert api_for(bernd).get(f"{API}/groups/{circle.slug}").json()["is_member"] is True

@@ -7,10 +7,14 @@ The rate-limit counters are cleared before each call, so the fuzzer reaches the
 operations instead of a 429.
 """
 
+from collections.abc import Iterator
+
 import pytest
 import schemathesis
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -19,6 +23,18 @@ from handschlag.api.v1 import api
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"))
 schema.app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_tests_connection() -> Iterator[None]:
+    """schemathesis calls the WSGI application itself, which closes the database
+    connection after each request; inside a test's transaction that ends the test's own
+    connection (PostgreSQL). Django's test client leaves it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.test import Client
 
 from handschlag.api.v1 import api
 from handschlag.feed.services import create_post
+from handschlag.groups.services import create_group
 from handschlag.messaging.services import send_message
 from handschlag.network.services import send_contact_request
 from handschlag.offers import services as offer_services
@@ -69,7 +70,11 @@ def olaf_in_reach(olaf, malte):
     sent = send_message(olaf, recipient_id=malte.pk, text="Hallo Malte, wegen der Baustelle …")
     meetup = MeetupFactory(organiser=olaf, title="Baustammtisch Leverkusen", city="Leverkusen")
     post = create_post(olaf, text="Richtfest in Leverkusen, danke an alle Gewerke!")
+    circle = create_group(
+        olaf, name="Bauleiter-Runde", description="", topics=["bau"], visibility="closed"
+    )
     return {
+        "slug": circle.slug,
         "post_id": post.pk,
         "meetup_id": meetup.pk,
         "member_id": olaf.pk,

@@ -23,6 +23,7 @@ from handschlag.api.limits import ApiRateLimit
 from handschlag.api.routers import (
     events,
     feed,
+    groups,
     messaging,
     moderation,
     network,
@@ -88,3 +89,4 @@ api.add_router("", offers.router)
 api.add_router("", moderation.router)
 api.add_router("", events.router)
 api.add_router("", feed.router)
+api.add_router("", groups.router)
