@@ -13,7 +13,7 @@ from typing import Any
 
 from django import template
 from django.middleware.csrf import get_token
-from django.utils import formats, timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -65,6 +65,7 @@ class _Statics:
         self.comments = _("Comments")
         self.edited = _("edited")
         self.in_group = pgettext("posted in a group", "in")
+        self.datetime_format = formats.get_format("DATETIME_FORMAT")
         choices = [(str(value), str(name)) for value, name in ReactionKind.choices]
         self.buttons = {
             chosen: format_html_join(
@@ -159,7 +160,7 @@ def feed_item(context: dict[str, Any], item: FeedItem) -> SafeString:
         else "",
         fast_reverse("feed_post", post.pk),
         moment.isoformat(),
-        formats.date_format(moment, "DATETIME_FORMAT"),
+        dateformat.format(moment, statics.datetime_format),
         format_html(
             ' <span class="muted small-text" data-testid="edited">· {}</span>', statics.edited
         )
