@@ -63,8 +63,8 @@ class CannotFollowSelf(HandschlagError):
         super().__init__(_("You cannot follow or mute yourself."))
 
 
-class InvalidMute(HandschlagError):
-    """A word, hashtag or topic filter that cannot be muted."""
+class InvalidChoice(HandschlagError):
+    """A mute, reaction or label choice that is not one of the offered ones."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message, field="value")

@@ -16,7 +16,7 @@ from handschlag.feed.errors import (
     CannotFollowSelf,
     CommentNotFound,
     EmptyText,
-    InvalidMute,
+    InvalidChoice,
     MemberNotFound,
     NotAGroupMember,
     NotTheAuthor,
@@ -183,7 +183,7 @@ def react(member: Member, *, post_id: int, kind: str) -> Reaction | None:
         Reaction.objects.filter(post=post, member=member).delete()
         return None
     if kind not in ReactionKind.values:
-        raise InvalidMute(_("Please choose one of the reactions."))
+        raise InvalidChoice(_("Please choose one of the reactions."))
     reaction, _created = Reaction.objects.update_or_create(
         post=post, member=member, defaults={"kind": kind, "created_at": timezone.now()}
     )
@@ -219,7 +219,7 @@ def unfollow_member(member: Member, *, member_id: int) -> None:
 def _topic(value: str) -> str:
     topic = normalise_topic(value)
     if not is_topic(topic):
-        raise InvalidMute(_("A topic is a hashtag: letters, digits, “_” and “-”."))
+        raise InvalidChoice(_("A topic is a hashtag: letters, digits, “_” and “-”."))
     return topic
 
 
@@ -244,13 +244,13 @@ def _mute_value(member: Member, kind: str, value: str) -> tuple[str, Member | No
     if kind == MuteKind.WORD:
         folded = fold_phrase(value.rstrip("*"))
         if len(folded) < MIN_MUTED_WORD:
-            raise InvalidMute(_("Please enter a word of at least two letters."))
+            raise InvalidChoice(_("Please enter a word of at least two letters."))
         return folded[:64], None
     if kind == MuteKind.HASHTAG:
         return _topic(value), None
     if kind == MuteKind.TOPIC:
         if value not in TOPIC_FILTERS:
-            raise InvalidMute(_("There is no such topic filter."))
+            raise InvalidChoice(_("There is no such topic filter."))
         return value, None
     if kind == MuteKind.MEMBER:
         try:
@@ -259,7 +259,7 @@ def _mute_value(member: Member, kind: str, value: str) -> tuple[str, Member | No
             raise MemberNotFound from None
         other = _other_member(member, other_id)
         return str(other.pk), other
-    raise InvalidMute(_("There is no such kind of mute."))
+    raise InvalidChoice(_("There is no such kind of mute."))
 
 
 @transaction.atomic(durable=True)
@@ -267,7 +267,7 @@ def mute(member: Member, *, kind: str, value: str) -> Mute:
     """Mute a word, hashtag, member or ready-made topic in the member's feed."""
     value, other = _mute_value(member, kind, value)
     if Mute.objects.filter(member=member, kind=kind).count() >= MAX_MUTES:
-        raise InvalidMute(
+        raise InvalidChoice(
             _("You have reached the limit of %(count)d mutes of this kind.") % {"count": MAX_MUTES}
         )
     try:
@@ -289,7 +289,7 @@ def save_feed_settings(member: Member, *, actions: dict[str, str]) -> FeedSettin
     settings_, _created = FeedSettings.objects.get_or_create(member=member)
     for label, action in actions.items():
         if action not in LabelAction.values or label not in ContentLabel.values:
-            raise InvalidMute(_("Please choose show, collapse or hide."))
+            raise InvalidChoice(_("Please choose show, collapse or hide."))
         setattr(settings_, label, action)
     settings_.save()
     return settings_
