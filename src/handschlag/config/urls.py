@@ -16,7 +16,6 @@ urlpatterns = [
     path("", include("handschlag.messaging.urls")),
     path("", include("handschlag.moderation.urls")),
     path("", include("handschlag.offers.urls")),
-    path("", include("handschlag.offers.urls")),
     path("", include("handschlag.notifications.urls")),
     path("", include("handschlag.recommendations.urls")),
     path("", include("handschlag.groups.urls")),
