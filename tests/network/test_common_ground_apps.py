@@ -57,7 +57,9 @@ def test_a_shared_group_is_common_ground_and_a_foreign_one_is_not(anna):
     )
     join_group(sender, group_id=elsewhere.pk)
 
-    request = services.send_contact_request(sender, recipient=anna, note=NOTE, intent="shared_interest")
+    request = services.send_contact_request(
+        sender, recipient=anna, note=NOTE, intent="shared_interest"
+    )
 
     assert "CG_SHARED_GROUP" in _codes(request)
     hit = next(h for h in request.hits if h["code"] == "CG_SHARED_GROUP")
