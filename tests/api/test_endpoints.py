@@ -2,8 +2,14 @@
 field errors as 422 in the member's language, the services' refusals as 404/409/429,
 and rate limits with Retry-After that get stricter, not open, without a cache."""
 
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from handschlag.api.services import create_token
 from handschlag.network.queries import are_connected
@@ -14,6 +20,15 @@ from .conftest import API, make_member
 
 def _json(client: Client, method: str, path: str, body: object | None = None):
     return getattr(client, method)(f"{API}{path}", body or {}, content_type="application/json")
+
+
+@pytest.fixture
+def one_window() -> Iterator[None]:
+    """The clock held at the start of the next minute: the limits count in fixed windows,
+    and a burst that straddled two windows would be counted in halves."""
+    start = (timezone.now() + timedelta(minutes=1)).replace(second=0, microsecond=0)
+    with time_machine.travel(start, tick=False):
+        yield
 
 
 ### Profiles ###
@@ -241,7 +256,7 @@ def test_block_list_unblock(anna, clara, api_for):
 ### Rate limits ###
 
 
-def test_the_api_wide_limit_per_member_answers_429_in_german(anna):
+def test_the_api_wide_limit_per_member_answers_429_in_german(anna, one_window):
     get_user_model().objects.filter(pk=anna.pk).update(language="de")
     client = Client(
         HTTP_AUTHORIZATION=f"Bearer {create_token(anna, name='x', lifetime_days=7).secret}"
@@ -256,7 +271,7 @@ def test_the_api_wide_limit_per_member_answers_429_in_german(anna):
     )
 
 
-def test_a_second_client_of_the_member_shares_the_limit(anna):
+def test_a_second_client_of_the_member_shares_the_limit(anna, one_window):
     first = Client(
         HTTP_AUTHORIZATION=f"Bearer {create_token(anna, name='a', lifetime_days=7).secret}"
     )
@@ -269,7 +284,7 @@ def test_a_second_client_of_the_member_shares_the_limit(anna):
     assert second.get(f"{API}/blocks").status_code == 429
 
 
-def test_without_a_cache_the_limits_get_stricter_not_open(anna):
+def test_without_a_cache_the_limits_get_stricter_not_open(anna, one_window):
     """A cache that stores nothing (as when Redis is down): each process counts alone,
     with a quarter of the limit (SECURITY.md R3)."""
     client = Client(
@@ -283,7 +298,7 @@ def test_without_a_cache_the_limits_get_stricter_not_open(anna):
     assert answers[50] == 429
 
 
-def test_failed_token_guesses_are_limited_per_address(db):
+def test_failed_token_guesses_are_limited_per_address(db, one_window):
     client = Client(HTTP_AUTHORIZATION="Bearer hs_guess")
     answers = [client.get(f"{API}/me").status_code for _ in range(31)]
     assert answers[:30] == [401] * 30
