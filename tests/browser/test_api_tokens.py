@@ -12,11 +12,10 @@ from playwright.sync_api import expect
 
 from handschlag.accounts.models import Member
 from handschlag.profiles.services import create_profile
-from tests.browser.conftest import PASSWORD, SCREENSHOTS, chromium_browser, new_page
+from tests.browser.conftest import PASSWORD, SCREENSHOTS
 from tests.browser.test_flows import log_in
 
 pytestmark = pytest.mark.browser
-__all__ = ["chromium_browser", "new_page"]  # fixtures, imported to be found here
 
 
 def _member(email: str, full_name: str) -> Member:
