@@ -9,8 +9,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from handschlag.accounts.models import Member
-from handschlag.messaging.cases import pair_key
-from handschlag.messaging.models import Conversation, Message, Participant
+from handschlag.messaging.models import Conversation, Message, Participant, pair_key
 from handschlag.network.models import Connection
 from handschlag.network.services import connect_members
 from handschlag.profiles.services import create_profile, update_profile

@@ -31,8 +31,7 @@ from django.utils import timezone
 
 from handschlag.accounts.models import Member
 from handschlag.core.errors import HandschlagError
-from handschlag.messaging.cases import pair_key
-from handschlag.messaging.models import Conversation, Message, Participant
+from handschlag.messaging.models import Conversation, Message, Participant, pair_key
 from handschlag.messaging.services import post_message, send_message, start_group
 from handschlag.network.models import Connection, HowMet
 from handschlag.network.services import connect_members

@@ -37,12 +37,6 @@ RECENT_MESSAGES = 30
 _LANGS = ("de", "en")
 
 
-def pair_key(a: int, b: int) -> str:
-    """The key of the one-to-one conversation between two members."""
-    low, high = sorted((a, b))
-    return f"{low}:{high}"
-
-
 @dataclass(frozen=True, slots=True)
 class History:
     """What the two members have written to each other before this message."""

@@ -9,6 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from handschlag.core.models import Triaged
 
+
+def pair_key(a: int, b: int) -> str:
+    """The key of the one-to-one conversation between two members (``Conversation.pair_key``)."""
+    low, high = sorted((a, b))
+    return f"{low}:{high}"
+
+
 #: A group conversation holds at most this many members, its starter included.
 MAX_PARTICIPANTS = 20
 

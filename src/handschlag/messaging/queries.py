@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from handschlag.accounts.models import Member
 from handschlag.core.models import Label
-from handschlag.messaging.cases import pair_key
 from handschlag.messaging.markup import render_text
 from handschlag.messaging.models import (
     REQUEST_FOLDER_STATES,
@@ -29,6 +28,7 @@ from handschlag.messaging.models import (
     Message,
     Participant,
     ParticipantState,
+    pair_key,
 )
 from handschlag.moderation.blocks import blocked_either_way_ids, is_blocked_either_way
 from handschlag.network.inbox import LABEL_NAMES, Reason, language_of, render_reasons

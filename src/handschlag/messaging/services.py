@@ -24,7 +24,6 @@ from handschlag.messaging.cases import (
     build_message_facts,
     needs_judgement,
     pair_history,
-    pair_key,
 )
 from handschlag.messaging.errors import (
     AwaitingAcceptance,
@@ -49,6 +48,7 @@ from handschlag.messaging.models import (
     Message,
     Participant,
     ParticipantState,
+    pair_key,
 )
 from handschlag.moderation.blocks import is_blocked_with_any
 from handschlag.moderation.models import ModerationAction, Report, ReportReason

@@ -18,7 +18,7 @@ from django.utils.dateparse import parse_datetime
 
 from handschlag.events.models import Meetup, Rsvp
 from handschlag.groups.models import Group, Membership
-from handschlag.messaging.models import Conversation, Message
+from handschlag.messaging.models import Conversation, Message, pair_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +31,6 @@ class OtherGround:
     #: Messages in the pair's conversation; 0 unless both have written, because a
     #: string of unanswered messages is no exchange.
     prior_messages: int = 0
-
-
-def _pair_key(a_id: int, b_id: int) -> str:
-    low, high = sorted((a_id, b_id))
-    return f"{low}:{high}"
 
 
 def _columns(model: type) -> dict[str, str]:
@@ -99,7 +94,7 @@ def _local_day(value: object) -> date:
 def other_ground(a_id: int, b_id: int, *, with_messages: bool = True) -> OtherGround:
     """Groups, meetups and (unless the caller counted them already) messages the two
     share, in one query."""
-    params: dict[str, int | str] = {"a": a_id, "b": b_id, "pair": _pair_key(a_id, b_id)}
+    params: dict[str, int | str] = {"a": a_id, "b": b_id, "pair": pair_key(a_id, b_id)}
     with connections[Membership.objects.db].cursor() as cursor:
         cursor.execute(_other_ground_sql(with_messages=with_messages), params)
         rows = cursor.fetchall()
