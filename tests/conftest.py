@@ -11,9 +11,11 @@ them, so they must not occur anywhere by accident.
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import factory.random
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
@@ -43,6 +45,26 @@ OLAF_PREFERRED_LOCATION = "Wernigerode"
 
 #: The login backend for ``Client.force_login``; axes' backend cannot restore sessions.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+#: SQLite test databases live here, one file per xdist worker.
+SQLITE_TEST_DIR = Path(__file__).resolve().parents[1] / "test-artifacts" / "sqlite"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request: pytest.FixtureRequest) -> None:
+    """Test on a SQLite file, as the demo runs, rather than Django's in-memory default.
+
+    Threads in the concurrency tests then meet SQLite's real locking (IMMEDIATE
+    transactions waiting for the busy timeout). The in-memory database shares one cache
+    between connections and answers "table is locked" at once; threads retrying that could
+    spin for ever.
+    """
+    database = django_settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        SQLITE_TEST_DIR.mkdir(parents=True, exist_ok=True)
+        database.setdefault("TEST", {})["NAME"] = str(SQLITE_TEST_DIR / "test.sqlite3")
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+
 
 # Factories draw from a fixed seed, so a failing test fails the same way every time.
 factory.random.reseed_random("handschlag")
