@@ -1,21 +1,28 @@
 """Meetups through the API: the list, one meetup, the member's answer, check-in with the
-organiser's code, and who is coming (only for those going and the organiser).
+organiser's code, and who is coming (only for those going and the organiser); organising:
+the member's own meetups, publishing one, changing and cancelling it.
 
 Meetups themselves are open to every member, as on the pages; the attendee list and the
-check-in code are not.
+check-in code are not. Only the organiser changes or cancels a meetup: for anyone else
+its id answers 404, as on the pages (``events.queries.get_meetup_to_edit``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
+from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
 from handschlag.api.routers.common import Done, Id, InputSchema, caller, responses
 from handschlag.events import queries, services
+from handschlag.events.forms import MeetupForm
 
 router = Router(tags=["meetups"])
 
@@ -56,6 +63,53 @@ class MeetupFilter(Schema):
 
 class CheckInIn(InputSchema):
     code: str
+
+
+def _storable(value: datetime) -> datetime:
+    """A moment the database can hold in UTC (year 9999 at -14:00 would overflow)."""
+    if not 1900 <= value.year <= 9000:
+        raise PydanticCustomError("datetime_range", "a year between 1900 and 9000 is required")
+    return value
+
+
+#: A moment as ISO 8601 text (``2026-03-24T18:30``; without an offset it is read in the
+#: site's time zone, as the page's form reads it).
+Moment = Annotated[datetime, Field(strict=False), AfterValidator(_storable)]
+
+
+class MeetupIn(InputSchema):
+    """A new meetup: the fields of the page's form, checked by that form and the service."""
+
+    title: str
+    venue: str
+    address: str
+    city: str
+    starts_at: Moment
+    ends_at: Moment
+    capacity: int
+    description: str = ""
+
+
+class MeetupChangeIn(InputSchema):
+    """Changes to one's own meetup: only the fields sent change."""
+
+    title: str | None = None
+    venue: str | None = None
+    address: str | None = None
+    city: str | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
+    capacity: int | None = None
+    description: str | None = None
+
+
+class MyMeetupsOut(Schema):
+    """The caller's own meetups: those they organise, are going to or waiting for, and
+    went to (the page "My meetups")."""
+
+    organising: list[MeetupOut]
+    upcoming: list[MeetupOut]
+    past: list[MeetupOut]
 
 
 class AttendeeOut(Schema):
@@ -185,3 +239,61 @@ def attendees(request: HttpRequest, meetup_id: Id) -> list[AttendeeOut]:
         )
         for a in found.attendees
     ]
+
+
+### Organising ###
+
+
+@router.get(
+    "/my-meetups",
+    response=responses(200, MyMeetupsOut),
+    summary="Meetups you organise, are going to, and went to",
+)
+def my_meetups(request: HttpRequest) -> MyMeetupsOut:
+    mine = queries.list_my_meetups(caller(request))
+    return MyMeetupsOut(
+        organising=[_row(row) for row in mine.organising],
+        upcoming=[_row(row) for row in mine.upcoming],
+        past=[_row(row) for row in mine.past],
+    )
+
+
+@router.post(
+    "/meetups",
+    response=responses(201, MeetupDetailOut),
+    throttle=limit("organise", per_member=30),
+    summary="Organise a meetup (it must start in the future)",
+)
+def create_meetup(request: HttpRequest, payload: MeetupIn) -> Status[MeetupDetailOut]:
+    form = cleaned(MeetupForm(form_data(payload.dict())))
+    meetup = services.create_meetup(caller(request), values=form.cleaned_data)
+    return Status(201, _detail(request, meetup.pk))
+
+
+@router.patch(
+    "/meetups/{meetup_id}",
+    response=responses(200, MeetupDetailOut),
+    throttle=limit("organise", per_member=30),
+    summary="Change your own meetup",
+)
+def update_meetup(request: HttpRequest, meetup_id: Id, payload: MeetupChangeIn) -> MeetupDetailOut:
+    member = caller(request)
+    meetup = queries.get_meetup_to_edit(member, meetup_id=meetup_id)  # not yours: 404 first
+    current = {name: getattr(meetup, name) for name in services.MEETUP_FIELDS}
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    form = cleaned(MeetupForm(form_data({**current, **changes})))
+    services.update_meetup(member, meetup_id=meetup.pk, values=form.cleaned_data)
+    return _detail(request, meetup.pk)
+
+
+@router.post(
+    "/meetups/{meetup_id}/cancel",
+    response=responses(200, MeetupDetailOut),
+    throttle=limit("organise", per_member=30),
+    summary="Call your own meetup off (its guests are told)",
+)
+def cancel_meetup(request: HttpRequest, meetup_id: Id) -> MeetupDetailOut:
+    member = caller(request)
+    meetup = queries.get_meetup_to_edit(member, meetup_id=meetup_id)
+    services.cancel_meetup(member, meetup_id=meetup.pk)
+    return _detail(request, meetup.pk)
