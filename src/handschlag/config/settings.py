@@ -62,7 +62,21 @@ HANDSCHLAG_BASE_URL: str = env.str("HANDSCHLAG_BASE_URL", default="http://127.0.
 #: Celery only when a broker is named (config/celery.py); otherwise digests are sent by
 #: a thread in the web process (when this is on) or by ``handschlag send_digests``.
 CELERY_BROKER_URL: str = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))
+#: A job's message is acknowledged when the task returns, and given back when its worker
+#: process dies: a killed worker's job is delivered again (docs/jobs.md).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
+#: Redis gives an unacknowledged message to another worker after ``visibility_timeout``
+#: seconds (when its worker was killed outright); longer than any job runs.
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = env.json(
+    "CELERY_BROKER_TRANSPORT_OPTIONS", default={"visibility_timeout": 3600}
+)
+#: A running job whose row has not moved for this long is taken over by another run.
+HANDSCHLAG_JOB_LEASE_SECONDS: int = env.int("HANDSCHLAG_JOB_LEASE_SECONDS", default=300)
 HANDSCHLAG_DIGEST_IN_PROCESS: bool = env.bool("HANDSCHLAG_DIGEST_IN_PROCESS", default=True)
 
 ### Applications ###

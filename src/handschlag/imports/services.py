@@ -6,14 +6,17 @@ import io
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from handschlag.accounts.models import Member
 from handschlag.accounts.services import create_invitation
-from handschlag.core.tasks import enqueue_on_commit
+from handschlag.core.tasks import enqueue_task
 from handschlag.importers import ArchiveError, Export, read_export
 from handschlag.importers.hygiene import HygieneReport, analyse
 from handschlag.importers.report import render_fragment, write_actions_csv
@@ -63,8 +66,11 @@ def start_import(member: Member, *, upload: UploadedFile) -> ImportJob:
         job = ImportJob.objects.create(
             owner=member, file_name=(upload.name or "")[:200], upload_path=name
         )
-        job_id = job.pk
-        enqueue_on_commit(lambda: run_import(job_id))
+        # Sent after commit: a worker always finds the row (and a broker that is down
+        # leaves it pending, for beat's sweep to send again).
+        from handschlag.imports.tasks import run_import_job
+
+        enqueue_task(run_import_job, job.pk)
     return job
 
 
@@ -118,35 +124,70 @@ def _profile_data(export: Export) -> dict[str, object]:
     }
 
 
-def run_import(job_id: int) -> None:
-    """Analyse a pending job's upload; safe to run twice (the second run finds it taken)."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.PENDING).update(
-        status=ImportJob.Status.RUNNING, progress=1
+class Outcome(StrEnum):
+    """What one run of ``run_import`` did."""
+
+    RAN = "ran"  # this run analysed the upload (and finished or failed the job)
+    BUSY = "busy"  # another run holds the job and is alive: try again after the lease
+    FINISHED = "finished"  # nothing to do: the job is done, failed or gone
+
+
+def lease_seconds() -> int:
+    """A running job whose row has not moved for this long is taken over: its worker died."""
+    return int(settings.HANDSCHLAG_JOB_LEASE_SECONDS)
+
+
+def _claim(job_id: int) -> bool:
+    """Take a pending job, or a running one whose lease ran out (its run was killed)."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=lease_seconds())
+    return bool(
+        ImportJob.objects.filter(pk=job_id)
+        .filter(
+            Q(status=ImportJob.Status.PENDING)
+            | Q(status=ImportJob.Status.RUNNING, updated_at__lt=stale)
+        )
+        .update(status=ImportJob.Status.RUNNING, progress=1, updated_at=now)
     )
-    if not claimed:
-        return
+
+
+def run_import(job_id: int) -> Outcome:
+    """Analyse a job's upload; safe to run twice, and to run again after a killed run.
+
+    A run claims the job (pending, or running with an expired lease) and renews the lease
+    as it makes progress; the result is written in one transaction that only a run finding
+    the job still running may commit, so a job ends with one set of contacts however many
+    runs overlapped or were killed (docs/jobs.md).
+    """
+    if not _claim(job_id):
+        status = ImportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+        return Outcome.BUSY if status == ImportJob.Status.RUNNING else Outcome.FINISHED
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
-    last = [0]
+    last = [0, time.monotonic()]
+    beat = lease_seconds() / 4
 
     def progress(pct: int) -> None:
-        if pct - last[0] >= _PROGRESS_STEP or pct == 100:
-            last[0] = pct
-            ImportJob.objects.filter(pk=job_id).update(progress=min(pct, 99))
+        now = time.monotonic()
+        if pct - last[0] >= _PROGRESS_STEP or pct == 100 or now - last[1] >= beat:
+            last[0], last[1] = pct, now
+            ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(
+                progress=max(1, min(pct, 99)), updated_at=timezone.now()
+            )
 
+    running = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING)
     try:
         _analyse(job, progress)
     except ArchiveError as exc:
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.FAILED, error=exc.code, finished_at=timezone.now()
-        )
+        running.update(status=ImportJob.Status.FAILED, error=exc.code, finished_at=timezone.now())
     except Exception:  # task boundary: record the failure, never leave the job running
         logger.exception("import job %s failed", job_id)
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.FAILED, error="internal", finished_at=timezone.now()
-        )
+        running.update(status=ImportJob.Status.FAILED, error="internal", finished_at=timezone.now())
     finally:
         Path(job.upload_path).unlink(missing_ok=True)
-        ImportJob.objects.filter(pk=job_id).update(upload_path="")
+        ImportJob.objects.filter(pk=job_id).exclude(status=ImportJob.Status.RUNNING).update(
+            upload_path=""
+        )
+    return Outcome.RAN
 
 
 def _analyse(job: ImportJob, progress: Callable[[int], None]) -> None:
@@ -164,8 +205,9 @@ def _analyse(job: ImportJob, progress: Callable[[int], None]) -> None:
         write_actions_csv(report, out, lang)
         tables[lang] = out.getvalue()
     with transaction.atomic():
-        _replace_contacts(job, report)
-        ImportJob.objects.filter(pk=job.pk).update(
+        # The update takes the job's row first: a run that overlapped and finished earlier
+        # has made it "done", and this one then writes nothing (no second set of contacts).
+        finished = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
             status=ImportJob.Status.DONE,
             progress=100,
             report=html,
@@ -175,6 +217,8 @@ def _analyse(job: ImportJob, progress: Callable[[int], None]) -> None:
             contacts_count=report.contacts,
             finished_at=timezone.now(),
         )
+        if finished:
+            _replace_contacts(job, report)
 
 
 def _replace_contacts(job: ImportJob, report: HygieneReport) -> None:
