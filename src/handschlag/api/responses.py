@@ -30,6 +30,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from handschlag.api.errors import InvalidInput, ProfileViewsThrottled
 from handschlag.core.errors import HandschlagError, NotFound
 from handschlag.events import errors as events_errors
+from handschlag.groups import errors as groups_errors
 from handschlag.messaging import errors as messaging_errors
 from handschlag.network import decisions
 from handschlag.network import errors as network_errors
@@ -68,6 +69,8 @@ FORBIDDEN: tuple[type[HandschlagError], ...] = (
     messaging_errors.AwaitingAcceptance,
     messaging_errors.ConversationClosed,
     offers_errors.NotARecruiter,
+    groups_errors.NotAModerator,
+    groups_errors.CannotInvite,
 )
 #: Refusals of an object's state: it was answered, or the pair is already where asked.
 CONFLICT: tuple[type[HandschlagError], ...] = (
@@ -79,6 +82,10 @@ CONFLICT: tuple[type[HandschlagError], ...] = (
     decisions.UndoConflict,
     messaging_errors.NotARequest,
     offers_errors.OfferAlreadyAnswered,
+    groups_errors.AlreadyAnswered,
+    groups_errors.InvitationOpen,
+    groups_errors.InviteeAlreadyMember,
+    groups_errors.InvitationTooSoon,
 )
 #: Limits and quotas; each knows when it ends through one of these attributes.
 LIMITS: tuple[type[HandschlagError], ...] = (
@@ -89,6 +96,7 @@ LIMITS: tuple[type[HandschlagError], ...] = (
     offers_errors.OfferLimit,
     ProfileViewsThrottled,
     events_errors.TooManyWrongCodes,
+    groups_errors.InvitationQuotaExhausted,
 )
 
 
