@@ -1,45 +1,126 @@
-"""The moderators' view: reports (the queue) and the append-only action log.
+"""The moderators' view: reports (the queue) and the append-only audit log.
 
 Automatic flags (a burst of profile views, see ``profiles.throttle``) are log entries
-without a moderator; the list filters by action so they are one click away.
+without a moderator; the list filters by action so they are one click away. Every change
+a moderator makes here or in another app's admin is an entry (``moderation.audit``);
+the log itself is read-only for everyone, superusers included.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from handschlag.moderation.models import ModerationAction, Report
+from handschlag.moderation.audit import AuditedAdmin, audited_bulk
+from handschlag.moderation.models import ModerationAction, Report, ReportStatus
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin[Report]):
-    """Members' reports with the reported content as it was when reported."""
+class ReportAdmin(AuditedAdmin, admin.ModelAdmin[Report]):
+    """Members' reports with the reported content as it was when reported.
+
+    Resolving or dismissing a report needs a reason, in the form or the action bar.
+    """
 
     list_display = ("created_at", "reported", "reason", "status")
     list_filter = ("status", "reason", "created_at")
     list_select_related = ("reported",)
     raw_id_fields = ("reporter", "reported", "contact_request")
-    readonly_fields = ("reporter", "reported", "reason", "comment", "content", "created_at")
+    readonly_fields = (
+        "reporter",
+        "reported",
+        "reason",
+        "comment",
+        "content",
+        "created_at",
+        "resolved_at",
+    )
     date_hierarchy = "created_at"
+    standing_fields = ("status",)
+    actions = ("mark_actioned", "dismiss")
+
+    def save_model(self, request: HttpRequest, obj: Report, form: Any, change: bool) -> None:
+        if "status" in form.changed_data:
+            obj.resolved_at = None if obj.status == ReportStatus.OPEN else timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def _resolve(self, request: HttpRequest, queryset: QuerySet[Report], status: str) -> None:
+        def apply(report: Report) -> bool:
+            if report.status == status:
+                return False
+            report.status = status
+            report.resolved_at = timezone.now()
+            report.save(update_fields=["status", "resolved_at"])
+            return True
+
+        done = audited_bulk(self, request, queryset, action=f"report.{status}", apply=apply)
+        if done:
+            self.message_user(
+                request, _("%(count)d reports closed.") % {"count": done}, messages.SUCCESS
+            )
+
+    @admin.action(description=_("Close: action taken"))
+    def mark_actioned(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        self._resolve(request, queryset, ReportStatus.ACTIONED)
+
+    @admin.action(description=_("Close: dismiss"))
+    def dismiss(self, request: HttpRequest, queryset: QuerySet[Report]) -> None:
+        self._resolve(request, queryset, ReportStatus.DISMISSED)
 
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(admin.ModelAdmin[ModerationAction]):
-    """The log: read-only, nothing is changed or deleted here."""
+    """The log: read-only for everyone, nothing is changed or deleted here."""
 
-    list_display = ("created_at", "action", "subject", "moderator", "reason")
-    list_filter = ("action", "created_at")
+    list_display = ("created_at", "action", "subject", "moderator", "target", "reason")
+    list_filter = (
+        "action",
+        ("moderator", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    )
     list_select_related = ("subject", "moderator")
-    search_fields = ("subject__email", "action")
-    fields = ("created_at", "action", "subject", "moderator", "reason", "details_readable")
+    search_fields = ("=subject__id", "subject__email", "=target_id")
+    search_help_text = _("A member's email or id, or an object's id.")
+    fields = (
+        "created_at",
+        "action",
+        "subject",
+        "moderator",
+        "target",
+        "reason",
+        "changes_readable",
+        "details_readable",
+    )
     readonly_fields = fields
     date_hierarchy = "created_at"
+    actions = None
+
+    @admin.display(description=_("object"))
+    def target(self, obj: ModerationAction) -> str:
+        if not obj.target_model:
+            return ""
+        app_label, _dot, model_name = obj.target_model.partition(".")
+        label = f"{obj.target_model} #{obj.target_id}"
+        try:
+            url = reverse(f"admin:{app_label}_{model_name}_change", args=[obj.target_id])
+        except NoReverseMatch:
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    @admin.display(description=_("changes"))
+    def changes_readable(self, obj: ModerationAction) -> SafeString:
+        return format_html("<pre>{}</pre>", json.dumps(obj.changes, indent=2, ensure_ascii=False))
 
     @admin.display(description=_("details"))
     def details_readable(self, obj: ModerationAction) -> SafeString:
@@ -57,3 +138,14 @@ class ModerationActionAdmin(admin.ModelAdmin[ModerationAction]):
         self, request: HttpRequest, obj: ModerationAction | None = None
     ) -> bool:
         return False
+
+
+# Groups carry permissions: who may moderate is itself audited.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
+    """Django's groups, with every change in the moderation log."""
+
+    standing_fields = ("permissions",)

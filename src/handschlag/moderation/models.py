@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -60,25 +62,83 @@ class Report(models.Model):
         return f"report {self.pk} on {self.reported_id} ({self.reason})"
 
 
+class AppendOnlyError(Exception):
+    """An audit log entry was about to be changed or deleted; it never is."""
+
+
+class ModerationActionQuerySet(models.QuerySet["ModerationAction"]):
+    """Reads and appends only: bulk changes and deletes of the log are refused.
+
+    Deleting a member still nulls ``moderator``/``subject`` (``on_delete=SET_NULL``):
+    Django's collector does that through the base manager, which is a plain manager,
+    and the PostgreSQL trigger allows exactly that change (docs/moderation.md).
+    """
+
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("moderation actions are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("moderation actions are append-only")
+
+    def bulk_update(self, objs: object, fields: object, batch_size: int | None = None) -> int:
+        raise AppendOnlyError("moderation actions are append-only")
+
+
 class ModerationAction(models.Model):
-    """One entry of the append-only log: who did what to whom, and why."""
+    """One entry of the append-only audit log: who did what to whom, when, and why.
+
+    Automatic actions have no moderator. Moderators' actions in the admin name the object
+    they touched (``target_model``, ``target_id``) and its fields before and after
+    (``changes``; secrets never, see ``moderation.audit``). Entries are never changed or
+    deleted: ``save()`` refuses existing rows, ``delete()`` refuses, and so does the
+    default manager's queryset; on PostgreSQL a trigger refuses it in the database too.
+    """
 
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("moderator"),
     )
     subject = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("member concerned"),
     )
-    action = models.CharField(max_length=40)
-    reason = models.TextField(blank=True)
+    action = models.CharField(_("action"), max_length=40)
+    reason = models.TextField(_("reason"), blank=True)
+    target_model = models.CharField(_("kind of object"), max_length=100, blank=True)
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
     details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = ModerationActionQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at",)
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation actions")
+        indexes = [
+            models.Index(fields=["action", "created_at"], name="modaction_action_idx"),
+            models.Index(fields=["moderator", "created_at"], name="modaction_moderator_idx"),
+            models.Index(fields=["subject", "created_at"], name="modaction_subject_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("moderation actions are append-only")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("moderation actions are append-only")
 
 
 class Block(models.Model):

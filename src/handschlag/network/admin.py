@@ -11,12 +11,14 @@ import json
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.accounts.models import Member
 from handschlag.core.errors import NotFound
+from handschlag.moderation.audit import AuditedAdmin, action_reason, audited_bulk
 from handschlag.network import services
 from handschlag.network.models import (
     Appeal,
@@ -28,7 +30,7 @@ from handschlag.network.models import (
 
 
 @admin.register(Connection)
-class ConnectionAdmin(admin.ModelAdmin[Connection]):
+class ConnectionAdmin(AuditedAdmin, admin.ModelAdmin[Connection]):
     """Connections, one row per direction."""
 
     list_display = ("owner", "contact", "how_met", "created_at")
@@ -41,8 +43,14 @@ def _evidence_html(evidence: object) -> SafeString:
 
 
 @admin.register(Restriction)
-class RestrictionAdmin(admin.ModelAdmin[Restriction]):
-    """Restricted senders with the facts behind each decision."""
+class RestrictionAdmin(AuditedAdmin, admin.ModelAdmin[Restriction]):
+    """Restricted senders with the facts behind each decision.
+
+    Changing when a restriction ends or lifting it needs a reason (moderation log).
+    """
+
+    standing_fields = ("ends_at", "lifted_at")
+    actions = ("lift_now",)
 
     list_display = ("member", "reasons", "created_at", "ends_at", "lifted_at", "has_appeal")
     list_filter = ("created_at", "lifted_at")
@@ -65,9 +73,26 @@ class RestrictionAdmin(admin.ModelAdmin[Restriction]):
     def has_appeal(self, obj: Restriction) -> bool:
         return hasattr(obj, "appeal")
 
+    @admin.action(description=_("Lift the restriction now"))
+    def lift_now(self, request: HttpRequest, queryset: QuerySet[Restriction]) -> None:
+        now = timezone.now()
+
+        def lift(restriction: Restriction) -> bool:
+            if restriction.lifted_at is not None:
+                return False
+            restriction.lifted_at = now
+            restriction.save(update_fields=["lifted_at"])
+            return True
+
+        done = audited_bulk(self, request, queryset, action="restriction.lift", apply=lift)
+        if done:
+            self.message_user(
+                request, _("%(count)d restrictions lifted.") % {"count": done}, messages.SUCCESS
+            )
+
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin[Appeal]):
+class AppealAdmin(AuditedAdmin, admin.ModelAdmin[Appeal]):
     """The moderators' review queue: each appeal with the restriction's evidence."""
 
     list_display = ("restriction", "member", "created_at", "outcome", "moderator")
@@ -99,10 +124,18 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
     def _decide(self, request: HttpRequest, queryset: QuerySet[Appeal], *, lift: bool) -> None:
         moderator = request.user
         assert isinstance(moderator, Member)  # noqa: S101 (the admin needs a logged-in member)
+        reason = action_reason(request)
+        if not reason:
+            self.message_user(
+                request,
+                _("Please give a reason in the box next to the action: nothing was changed."),
+                messages.ERROR,
+            )
+            return
         done = 0
         for appeal in queryset.filter(outcome=AppealOutcome.PENDING):
             try:
-                services.decide_appeal(moderator, appeal_id=appeal.pk, lift=lift)
+                services.decide_appeal(moderator, appeal_id=appeal.pk, lift=lift, reason=reason)
             except NotFound:
                 continue
             done += 1
@@ -120,7 +153,7 @@ class AppealAdmin(admin.ModelAdmin[Appeal]):
 
 
 @admin.register(TextModelVersion)
-class TextModelVersionAdmin(admin.ModelAdmin[TextModelVersion]):
+class TextModelVersionAdmin(AuditedAdmin, admin.ModelAdmin[TextModelVersion]):
     """The text model's versions and their measured effect, for the host.
 
     Accuracy before and after is measured on members' held-out decisions; a version that

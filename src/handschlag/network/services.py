@@ -219,8 +219,12 @@ def appeal_restriction(member: Member, *, text: str) -> Appeal:
 
 
 @transaction.atomic(durable=True)
-def decide_appeal(moderator: Member, *, appeal_id: int, lift: bool) -> Appeal:
-    """A moderator lifts or upholds a restriction on appeal; logged in the action log."""
+def decide_appeal(moderator: Member, *, appeal_id: int, lift: bool, reason: str = "") -> Appeal:
+    """A moderator lifts or upholds a restriction on appeal; logged in the action log.
+
+    ``reason`` is the moderator's (the audit log's "why"); the member's text stays in the
+    appeal.
+    """
     now = timezone.now()
     appeal = (
         Appeal.objects.select_for_update()
@@ -234,13 +238,24 @@ def decide_appeal(moderator: Member, *, appeal_id: int, lift: bool) -> Appeal:
     appeal.decided_at = now
     appeal.moderator = moderator
     appeal.save(update_fields=["outcome", "decided_at", "moderator"])
+    changes: dict[str, dict[str, str | None]] = {
+        "outcome": {"before": AppealOutcome.PENDING.value, "after": str(appeal.outcome)}
+    }
     if lift:
         Restriction.objects.filter(pk=appeal.restriction_id).update(lifted_at=now)
+        was = appeal.restriction.lifted_at
+        changes["restriction.lifted_at"] = {
+            "before": was.isoformat() if was else None,
+            "after": now.isoformat(),
+        }
     ModerationAction.objects.create(
         moderator=moderator,
         subject_id=appeal.restriction.member_id,
         action="lift_restriction" if lift else "uphold_restriction",
-        reason=appeal.text[:200],
+        reason=reason.strip(),
+        target_model=Appeal._meta.label_lower,
+        target_id=str(appeal.pk),
+        changes=changes,
         details={"restriction": appeal.restriction_id, "appeal": appeal.pk},
         created_at=now,
     )

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from handschlag.moderation.audit import AuditedAdmin
 from handschlag.profiles.models import Education, Employer, Position, Profile, Skill
 
 
@@ -17,7 +18,7 @@ class EducationInline(admin.TabularInline[Education, Profile]):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin[Profile]):
+class ProfileAdmin(AuditedAdmin, admin.ModelAdmin[Profile]):
     """Profiles searchable by name, headline, location and email."""
 
     list_display = ("full_name", "headline", "location", "member")
@@ -28,12 +29,12 @@ class ProfileAdmin(admin.ModelAdmin[Profile]):
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin[Employer]):
+class EmployerAdmin(AuditedAdmin, admin.ModelAdmin[Employer]):
     list_display = ("name",)
     search_fields = ("name",)
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin[Skill]):
+class SkillAdmin(AuditedAdmin, admin.ModelAdmin[Skill]):
     list_display = ("name",)
     search_fields = ("name",)
