@@ -31,10 +31,12 @@ from handschlag.api.errors import InvalidInput, ProfileViewsThrottled
 from handschlag.core.errors import HandschlagError, NotFound
 from handschlag.events import errors as events_errors
 from handschlag.groups import errors as groups_errors
+from handschlag.imports import errors as imports_errors
 from handschlag.messaging import errors as messaging_errors
 from handschlag.network import decisions
 from handschlag.network import errors as network_errors
 from handschlag.offers import errors as offers_errors
+from handschlag.recommendations import errors as recommendations_errors
 
 
 class FieldError(Schema):
@@ -71,6 +73,7 @@ FORBIDDEN: tuple[type[HandschlagError], ...] = (
     offers_errors.NotARecruiter,
     groups_errors.NotAModerator,
     groups_errors.CannotInvite,
+    recommendations_errors.RequestRefused,
 )
 #: Refusals of an object's state: it was answered, or the pair is already where asked.
 CONFLICT: tuple[type[HandschlagError], ...] = (
@@ -86,6 +89,11 @@ CONFLICT: tuple[type[HandschlagError], ...] = (
     groups_errors.InvitationOpen,
     groups_errors.InviteeAlreadyMember,
     groups_errors.InvitationTooSoon,
+    recommendations_errors.RequestOpen,
+    recommendations_errors.RequestTooSoon,
+    recommendations_errors.AlreadyAnswered,
+    recommendations_errors.CollaborationExists,
+    imports_errors.NothingToInvite,
 )
 #: Limits and quotas; each knows when it ends through one of these attributes.
 LIMITS: tuple[type[HandschlagError], ...] = (

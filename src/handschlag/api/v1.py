@@ -23,12 +23,15 @@ from handschlag.api.limits import ApiRateLimit
 from handschlag.api.routers import (
     events,
     feed,
+    gdpr,
     groups,
+    imports,
     messaging,
     moderation,
     network,
     offers,
     profiles,
+    recommendations,
 )
 
 
@@ -90,3 +93,6 @@ api.add_router("", moderation.router)
 api.add_router("", events.router)
 api.add_router("", feed.router)
 api.add_router("", groups.router)
+api.add_router("", recommendations.router)
+api.add_router("", imports.router)
+api.add_router("", gdpr.router)

@@ -1,4 +1,5 @@
-"""Profiles through the API: one's own (read, update), another's as privacy allows, search.
+"""Profiles through the API: one's own (read, update; its positions, education and
+languages), another's as privacy allows, search.
 
 Contact details of others come only from ``profiles.privacy`` (through
 ``queries.get_profile_page``); job preferences only from ``get_own_job_preferences`` for
@@ -8,17 +9,21 @@ the member themself. Search results never carry contact details (privacy.py says
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.paginator import Paginator
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
+from handschlag.accounts.models import Member
 from handschlag.api.errors import ProfileViewsThrottled
 from handschlag.api.forms import cleaned, form_data
 from handschlag.api.limits import limit
 from handschlag.api.routers.common import (
+    Done,
     Id,
     InputSchema,
     PageInfo,
@@ -31,13 +36,17 @@ from handschlag.moderation.blocks import pair_relation
 from handschlag.network.services import record_profile_view
 from handschlag.profiles import queries, services, throttle
 from handschlag.profiles.forms import (
+    SPOKEN_LANGUAGES,
+    EducationForm,
     JobPreferencesForm,
+    PositionForm,
     PrivacyForm,
     ProfileForm,
     SearchForm,
     SkillsForm,
+    SpokenLanguageForm,
 )
-from handschlag.profiles.models import JobPreferences, Profile
+from handschlag.profiles.models import Education, JobPreferences, Position, Profile
 
 router = Router(tags=["profiles"])
 
@@ -391,3 +400,297 @@ def search(request: HttpRequest, filters: Query[SearchIn]) -> dict[str, object]:
         ],
         "info": page_info(page.number, paginator.count, SEARCH_PAGE_SIZE),
     }
+
+
+### Positions, education and languages of the own profile ###
+
+BusinessModelCode = Literal["", "b2b", "b2c", "both"]
+ProficiencyCode = Literal["basic", "conversational", "fluent", "native"]
+#: A date as JSON carries it: ``"2019-04-01"``.
+JsonDate = Annotated[date, Field(strict=False)]
+
+
+class OwnPositionOut(PositionOut):
+    """A position of the member's own, with the fields only the edit form shows."""
+
+    business_model: str
+    description: str
+
+
+class PositionIn(InputSchema):
+    """A position; ``end_date`` empty (null) for the current one."""
+
+    employer: str
+    title: str
+    start_date: JsonDate
+    end_date: JsonDate | None = None
+    business_model: BusinessModelCode = ""
+    description: str = ""
+
+
+class PositionChangeIn(InputSchema):
+    """Fields of a position to change; only those sent are changed (``end_date``: null
+    makes it the current position)."""
+
+    employer: str | None = None
+    title: str | None = None
+    start_date: JsonDate | None = None
+    end_date: JsonDate | None = None
+    business_model: BusinessModelCode | None = None
+    description: str | None = None
+
+
+class EducationIn(InputSchema):
+    school: str
+    degree: str = ""
+    field_of_study: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+class EducationChangeIn(InputSchema):
+    """Fields of an education entry to change; only those sent are changed."""
+
+    school: str | None = None
+    degree: str | None = None
+    field_of_study: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+class OwnLanguageOut(Schema):
+    id: int
+    #: The language's code (``de``, ``en`` …) and its name in the member's language.
+    language: str
+    name: str
+    proficiency: ProficiencyCode
+
+
+class LanguageIn(InputSchema):
+    """A language the member speaks; adding one already listed changes how well."""
+
+    language: str
+    proficiency: ProficiencyCode
+
+
+class ProficiencyIn(InputSchema):
+    proficiency: ProficiencyCode
+
+
+def _position_out(position: Position) -> OwnPositionOut:
+    return OwnPositionOut(
+        id=position.pk,
+        employer=position.employer.name,
+        title=position.title,
+        start_date=position.start_date,
+        end_date=position.end_date,
+        is_current=position.is_current,
+        business_model=position.business_model,
+        description=position.description,
+    )
+
+
+def _education_out(education: Education) -> EducationOut:
+    return EducationOut(
+        id=education.pk,
+        school=education.school,
+        degree=education.degree,
+        field_of_study=education.field_of_study,
+        start_year=education.start_year,
+        end_year=education.end_year,
+    )
+
+
+def _save_position(
+    request: HttpRequest, position_id: int | None, values: dict[str, object]
+) -> OwnPositionOut:
+    member = caller(request)
+    data = cleaned(PositionForm(form_data(values))).cleaned_data
+    saved = services.save_position(
+        member,
+        position_id=position_id,
+        employer_name=data["employer"],
+        title=data["title"],
+        start_date=data["start_date"],
+        end_date=data["end_date"],
+        business_model=data["business_model"],
+        description=data["description"],
+    )
+    return _position_out(queries.get_own_position(member, position_id=saved.pk))
+
+
+@router.get(
+    "/me/positions", response=responses(200, list[OwnPositionOut]), summary="Your positions"
+)
+def list_positions(request: HttpRequest) -> list[OwnPositionOut]:
+    profile = queries.get_own_profile(caller(request))
+    return [_position_out(p) for p in profile.positions.select_related("employer")]
+
+
+@router.post(
+    "/me/positions",
+    response=responses(201, OwnPositionOut),
+    throttle=limit("profile_write", per_member=30),
+    summary="Add a position",
+)
+def add_position(request: HttpRequest, payload: PositionIn) -> Status[OwnPositionOut]:
+    return Status(201, _save_position(request, None, payload.dict()))
+
+
+@router.patch(
+    "/me/positions/{position_id}",
+    response=responses(200, OwnPositionOut),
+    throttle=limit("profile_write", per_member=30),
+    summary="Change one of your positions",
+)
+def change_position(
+    request: HttpRequest, position_id: Id, payload: PositionChangeIn
+) -> OwnPositionOut:
+    position = queries.get_own_position(caller(request), position_id=position_id)
+    current: dict[str, object] = {
+        "employer": position.employer.name,
+        "title": position.title,
+        "start_date": position.start_date,
+        "end_date": position.end_date,
+        "business_model": position.business_model,
+        "description": position.description,
+    }
+    sent = payload.dict(exclude_unset=True)
+    changes = {k: v for k, v in sent.items() if v is not None or k == "end_date"}
+    return _save_position(request, position_id, {**current, **changes})
+
+
+@router.delete(
+    "/me/positions/{position_id}",
+    response=responses(200, Done),
+    throttle=limit("profile_write", per_member=30),
+    summary="Remove one of your positions",
+)
+def delete_position(request: HttpRequest, position_id: Id) -> Done:
+    member = caller(request)
+    queries.get_own_position(member, position_id=position_id)
+    services.delete_position(member, position_id=position_id)
+    return Done(detail=_("The position has been removed."))
+
+
+@router.get("/me/education", response=responses(200, list[EducationOut]), summary="Your education")
+def list_education(request: HttpRequest) -> list[EducationOut]:
+    profile = queries.get_own_profile(caller(request))
+    return [_education_out(e) for e in profile.education.all()]
+
+
+def _save_education(
+    request: HttpRequest, education: Education | None, values: dict[str, object]
+) -> EducationOut:
+    member = caller(request)
+    form = cleaned(EducationForm(form_data(values), instance=education))
+    saved = services.save_education(
+        member,
+        education_id=None if education is None else education.pk,
+        changes=form.cleaned_data,
+    )
+    return _education_out(saved)
+
+
+@router.post(
+    "/me/education",
+    response=responses(201, EducationOut),
+    throttle=limit("profile_write", per_member=30),
+    summary="Add a school or university",
+)
+def add_education(request: HttpRequest, payload: EducationIn) -> Status[EducationOut]:
+    return Status(201, _save_education(request, None, payload.dict()))
+
+
+@router.patch(
+    "/me/education/{education_id}",
+    response=responses(200, EducationOut),
+    throttle=limit("profile_write", per_member=30),
+    summary="Change one of your education entries",
+)
+def change_education(
+    request: HttpRequest, education_id: Id, payload: EducationChangeIn
+) -> EducationOut:
+    education = queries.get_own_education(caller(request), education_id=education_id)
+    fields = tuple(EducationForm.Meta.fields)
+    sent = payload.dict(exclude_unset=True)
+    # A year sent as null is taken off; a text sent as null keeps its value.
+    changes = {k: v for k, v in sent.items() if v is not None or k in ("start_year", "end_year")}
+    current = model_to_dict(education, fields=fields)
+    return _save_education(request, education, {**current, **changes})
+
+
+@router.delete(
+    "/me/education/{education_id}",
+    response=responses(200, Done),
+    throttle=limit("profile_write", per_member=30),
+    summary="Remove one of your education entries",
+)
+def delete_education(request: HttpRequest, education_id: Id) -> Done:
+    member = caller(request)
+    queries.get_own_education(member, education_id=education_id)
+    services.delete_education(member, education_id=education_id)
+    return Done(detail=_("The education entry has been removed."))
+
+
+def _languages(member: Member) -> list[OwnLanguageOut]:
+    names = dict(SPOKEN_LANGUAGES)
+    return [
+        OwnLanguageOut(
+            id=s.pk,
+            language=s.language,
+            name=str(names.get(s.language, s.language)),
+            proficiency=s.proficiency,  # type: ignore[arg-type]
+        )
+        for s in queries.list_own_languages(member)
+    ]
+
+
+@router.get(
+    "/me/languages", response=responses(200, list[OwnLanguageOut]), summary="Your languages"
+)
+def list_languages(request: HttpRequest) -> list[OwnLanguageOut]:
+    return _languages(caller(request))
+
+
+@router.post(
+    "/me/languages",
+    response=responses(201, list[OwnLanguageOut]),
+    throttle=limit("profile_write", per_member=30),
+    summary="Add a language you speak (or change how well)",
+)
+def add_language(request: HttpRequest, payload: LanguageIn) -> Status[list[OwnLanguageOut]]:
+    member = caller(request)
+    data = cleaned(SpokenLanguageForm(form_data(payload.dict()))).cleaned_data
+    services.add_spoken_language(member, language=data["language"], proficiency=data["proficiency"])
+    return Status(201, _languages(member))
+
+
+@router.patch(
+    "/me/languages/{spoken_language_id}",
+    response=responses(200, list[OwnLanguageOut]),
+    throttle=limit("profile_write", per_member=30),
+    summary="Change how well you speak one of your languages",
+)
+def change_language(
+    request: HttpRequest, spoken_language_id: Id, payload: ProficiencyIn
+) -> list[OwnLanguageOut]:
+    member = caller(request)
+    spoken = queries.get_own_language(member, spoken_language_id=spoken_language_id)
+    values = {"language": spoken.language, "proficiency": payload.proficiency}
+    data = cleaned(SpokenLanguageForm(form_data(values))).cleaned_data
+    services.add_spoken_language(member, language=data["language"], proficiency=data["proficiency"])
+    return _languages(member)
+
+
+@router.delete(
+    "/me/languages/{spoken_language_id}",
+    response=responses(200, list[OwnLanguageOut]),
+    throttle=limit("profile_write", per_member=30),
+    summary="Remove a language from your profile",
+)
+def delete_language(request: HttpRequest, spoken_language_id: Id) -> list[OwnLanguageOut]:
+    member = caller(request)
+    queries.get_own_language(member, spoken_language_id=spoken_language_id)
+    services.remove_spoken_language(member, spoken_language_id=spoken_language_id)
+    return _languages(member)
