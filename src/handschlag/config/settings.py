@@ -62,6 +62,8 @@ HANDSCHLAG_BASE_URL: str = env.str("HANDSCHLAG_BASE_URL", default="http://127.0.
 #: Celery only when a broker is named (config/celery.py); otherwise digests are sent by
 #: a thread in the web process (when this is on) or by ``handschlag send_digests``.
 CELERY_BROKER_URL: str = env.str("CELERY_BROKER_URL", default=env.str("REDIS_URL", default=""))
+#: Redis for the cache, the rate limits and the shared template index (network.engine).
+REDIS_URL: str = env.str("REDIS_URL", default="")
 #: A job's message is acknowledged when the task returns, and given back when its worker
 #: process dies: a killed worker's job is delivered again (docs/jobs.md).
 CELERY_TASK_ACKS_LATE = True
@@ -110,6 +112,7 @@ INSTALLED_APPS = [
     "handschlag.api",
     "handschlag.events",
     "handschlag.imports",
+    "handschlag.gdpr",
     "handschlag.demo",
 ]
 
@@ -177,10 +180,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 ### Cache ###
 
-#: Local memory by default; Redis when REDIS_URL is set.
+#: Local memory by default; Redis when REDIS_URL is set (per-process while it is down:
+#: core/cache.py).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.str("REDIS_URL")}
+        {
+            "BACKEND": "handschlag.core.cache.FailSafeRedisCache",
+            "LOCATION": env.str("REDIS_URL"),
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if env.str("REDIS_URL", default="")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
@@ -188,9 +196,10 @@ CACHES = {
     # counters in "default" so that many fragments never push a counter out.
     "fragments": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "handschlag.core.cache.FailSafeRedisCache",
             "LOCATION": env.str("REDIS_URL"),
             "KEY_PREFIX": "fragments",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if env.str("REDIS_URL", default="")
         else {

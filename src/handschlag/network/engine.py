@@ -3,7 +3,10 @@ and the cross-sender template index.
 
 The index is the embedded mode of DESIGN.md's "template similarity index": rebuilt from
 the database on first use (the most recent notes, bounded), then kept current as notes
-are sent. Production shares one index through Redis (issue 9); the interface stays.
+are sent. With ``REDIS_URL`` set, every process stores and queries one index in Redis
+(``network.template_store``), so a template sent through one worker counts in all; the
+process's own index stays as the fallback while Redis cannot be reached. Messaging's
+mass-message rules ask this same engine and index.
 """
 
 from __future__ import annotations
@@ -12,7 +15,13 @@ import threading
 import time
 from collections.abc import Iterable
 
+import numpy as np
+import numpy.typing as npt
+import redis
+from django.conf import settings
+
 from handschlag.network.models import ContactRequest, TextModelVersion
+from handschlag.network.template_store import SharedTemplateIndex
 from handschlag.trust import Engine, TemplateIndex, TextModel
 from handschlag.trust.index import sender_key
 from handschlag.trust.model import ModelError
@@ -40,14 +49,54 @@ def _active_model() -> tuple[int | None, TextModel | None]:
         return None, None
 
 
-def _remember(engine: Engine, pairs: Iterable[tuple[int, str]]) -> None:
+#: Seconds a Redis call of the template index may take before the local index answers.
+REDIS_TIMEOUT_SECONDS = 0.5
+
+
+def _signatures(
+    engine: Engine, pairs: Iterable[tuple[int, str]]
+) -> tuple[list[int], npt.NDArray[np.uint32] | None]:
     senders, sets = [], []
     for sender_id, note in pairs:
         if note.strip():
             senders.append(sender_key(str(sender_id)))
             sets.append(shingles(canonical_tokens(view(note), engine.lexicon)))
-    if sets and engine.index is not None:
-        engine.index.add_many(senders, engine.signer.sign_many(sets))
+    return senders, (engine.signer.sign_many(sets) if sets else None)
+
+
+def _remember(engine: Engine, pairs: Iterable[tuple[int, str]]) -> None:
+    senders, sigs = _signatures(engine, pairs)
+    if sigs is not None and engine.index is not None:
+        engine.index.add_many(senders, sigs)
+
+
+def new_index() -> TemplateIndex:
+    """The shared index when Redis is configured, else this process's own."""
+    if not settings.REDIS_URL:
+        return TemplateIndex()
+    client = redis.Redis.from_url(
+        settings.REDIS_URL,
+        socket_timeout=REDIS_TIMEOUT_SECONDS,
+        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+    )
+    return SharedTemplateIndex(client)
+
+
+def _rebuild(engine: Engine) -> None:
+    """Fill the index from the most recent notes (and seed Redis if nobody has)."""
+    recent = (
+        ContactRequest.objects.exclude(note="")
+        .order_by("-sent_at")
+        .values_list("sender_id", "note")[:INDEX_REBUILD_NOTES]
+    )
+    index = engine.index
+    if isinstance(index, SharedTemplateIndex):
+        senders, sigs = _signatures(engine, recent)
+        if sigs is not None:
+            index.add_local(senders, sigs)
+            index.seed(senders, sigs)
+    else:
+        _remember(engine, recent)
 
 
 def get_engine() -> Engine:
@@ -65,13 +114,8 @@ def get_engine() -> Engine:
     with _lock:
         if _engine is None or active_id != _model_version:
             version_id, model = _active_model()
-            engine = Engine(index=TemplateIndex(), model=model)
-            recent = (
-                ContactRequest.objects.exclude(note="")
-                .order_by("-sent_at")
-                .values_list("sender_id", "note")[:INDEX_REBUILD_NOTES]
-            )
-            _remember(engine, recent)
+            engine = Engine(index=new_index(), model=model)
+            _rebuild(engine)
             _engine, _model_version = engine, version_id
         return _engine
 
