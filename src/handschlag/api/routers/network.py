@@ -34,6 +34,7 @@ from handschlag.core.errors import NotFound
 from handschlag.network import (
     connections,
     decisions,
+    health,
     inbox,
     introductions,
     queries,
@@ -43,6 +44,7 @@ from handschlag.network import (
 )
 from handschlag.network.forms import ContactRequestForm
 from handschlag.network.models import RequestStatus
+from handschlag.network.views.inbox import RequestPolicyForm
 from handschlag.profiles.models import Profile
 
 router = Router(tags=["network"])
@@ -606,3 +608,138 @@ def profile_views(request: HttpRequest) -> list[ProfileViewOut]:
         )
         for v in connections.list_profile_views(caller(request))
     ]
+
+
+### The request policy ###
+
+#: When a request needs a note (``network.models.NoteRequirement``).
+NoteRequirementCode = Literal["always", "strangers", "never"]
+#: What the policy does with a label on arrival (``network.models.AutoAction``).
+AutoActionCode = Literal["keep", "file", "decline"]
+
+
+class RequestPolicyOut(Schema):
+    """How the caller wants new contact requests handled on arrival; nothing is deleted."""
+
+    note_required: str
+    #: Requests worth a second look, those the caller would probably decline, and spam.
+    review_action: str
+    decline_action: str
+    spam_action: str
+    #: Intents filed apart whatever the engine says.
+    filed_intents: list[str]
+
+
+class RequestPolicyIn(InputSchema):
+    """Changes to the request policy: only the fields sent change."""
+
+    note_required: NoteRequirementCode | None = None
+    review_action: AutoActionCode | None = None
+    decline_action: AutoActionCode | None = None
+    spam_action: AutoActionCode | None = None
+    filed_intents: list[IntentCode] | None = None
+
+
+def _policy_out(policy: object) -> RequestPolicyOut:
+    return RequestPolicyOut(
+        note_required=policy.note_required,  # type: ignore[attr-defined]
+        review_action=policy.review_action,  # type: ignore[attr-defined]
+        decline_action=policy.decline_action,  # type: ignore[attr-defined]
+        spam_action=policy.spam_action,  # type: ignore[attr-defined]
+        filed_intents=list(policy.filed_intents or []),  # type: ignore[attr-defined]
+    )
+
+
+@router.get(
+    "/request-policy",
+    response=responses(200, RequestPolicyOut),
+    summary="How new contact requests to you are handled on arrival",
+)
+def get_request_policy(request: HttpRequest) -> RequestPolicyOut:
+    return _policy_out(inbox.get_request_policy(caller(request)))
+
+
+@router.patch(
+    "/request-policy",
+    response=responses(200, RequestPolicyOut),
+    throttle=limit("profile_write", per_member=30),
+    summary="Change what is filed apart or declined politely on arrival",
+)
+def update_request_policy(request: HttpRequest, payload: RequestPolicyIn) -> RequestPolicyOut:
+    member = caller(request)
+    policy = inbox.get_request_policy(member)
+    current: dict[str, object] = {
+        "note_required": policy.note_required,
+        "review_action": policy.review_action,
+        "decline_action": policy.decline_action,
+        "spam_action": policy.spam_action,
+        "filed_intents": list(policy.filed_intents or []),
+    }
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    form = cleaned(RequestPolicyForm(form_data({**current, **changes}), instance=policy))
+    saved = decisions.save_request_policy(member, changes=form.cleaned_data)
+    return _policy_out(saved)
+
+
+### Network health ###
+
+
+class HealthBarOut(Schema):
+    """One bar of a chart: its key, label, count and share of the whole in percent."""
+
+    key: str
+    label: str
+    count: int
+    percent: int
+
+
+class HealthLabelOut(HealthBarOut):
+    #: Of the requests given this label, how many were declined.
+    declined: int
+
+
+class NetworkHealthOut(Schema):
+    """The health of the caller's own network: never anyone else's, never compared."""
+
+    contacts: int
+    #: Contacts with an interaction in the last 12 months.
+    active: int
+    dormant: int
+    #: Contacts met "otherwise" with no shared employer or school either.
+    no_context: int
+    dormant_contacts: list[PersonOut]
+    no_context_contacts: list[PersonOut]
+    how_met: list[HealthBarOut]
+    #: Contact requests received in the last 12 months, and how many were declined.
+    received: int
+    declined: int
+    decisions: list[HealthBarOut]
+    labels: list[HealthLabelOut]
+
+
+def _bar(bar: health.Bar) -> HealthBarOut:
+    return HealthBarOut(key=bar.key, label=str(bar.label), count=bar.count, percent=bar.percent)
+
+
+@router.get(
+    "/network-health",
+    response=responses(200, NetworkHealthOut),
+    summary="The health of your own network",
+)
+def network_health(request: HttpRequest) -> NetworkHealthOut:
+    figures = health.get_network_health(caller(request))
+    return NetworkHealthOut(
+        contacts=figures.contacts,
+        active=figures.active,
+        dormant=figures.dormant,
+        no_context=figures.no_context,
+        dormant_contacts=[_person(p) for p in figures.dormant_contacts],
+        no_context_contacts=[_person(p) for p in figures.no_context_contacts],
+        how_met=[_bar(b) for b in figures.how_met],
+        received=figures.received,
+        declined=figures.declined,
+        decisions=[_bar(b) for b in figures.decisions],
+        labels=[
+            HealthLabelOut(**_bar(row.bar).dict(), declined=row.declined) for row in figures.labels
+        ],
+    )

@@ -1,5 +1,5 @@
-"""Recruiter offers through the API: the member's offers and answers; the recruiter's
-sending and sent list.
+"""Recruiter offers through the API: the member's offers and answers and their offer
+policy; the recruiter's sending, sent list and own figures.
 
 The recruiter's side is built only from ``offers.queries.SentOfferView.as_dict()``, the
 one shape that carries no member's numbers (docs/offers.md): no preference, floor or
@@ -30,7 +30,13 @@ from handschlag.api.routers.common import (
 )
 from handschlag.offers import queries, services
 from handschlag.offers.errors import NotARecruiter
-from handschlag.offers.forms import DeclineForm, InterestForm, OfferForm, ReportForm
+from handschlag.offers.forms import (
+    DeclineForm,
+    InterestForm,
+    OfferForm,
+    OfferPolicyForm,
+    ReportForm,
+)
 
 router = Router(tags=["offers"])
 
@@ -283,3 +289,92 @@ def send_offer(request: HttpRequest, member_id: Id, payload: OfferIn) -> Status[
     return Status(
         201, _sent(queries.get_sent_offer(recruiter, offer_id=offer.pk, now=timezone.now()))
     )
+
+
+class RecruiterStatisticsOut(Schema):
+    """A recruiter's own figures over their offers; no member's numbers."""
+
+    sent: int
+    #: Delivered, outcome not (yet) shown.
+    awaiting: int
+    #: Known to fit: an interested member, or one who lets recruiters see no category failed.
+    matched: int
+    interested: int
+    declined: int
+    answered: int
+    #: Interested of the answered offers, in percent; null before any answer.
+    acceptance_percent: int | None
+
+
+@router.get(
+    "/recruiter-statistics",
+    response=responses(200, RecruiterStatisticsOut),
+    summary="Recruiters: your own figures (acceptance of your offers)",
+)
+def recruiter_statistics(request: HttpRequest) -> RecruiterStatisticsOut:
+    """Counted from the offers as you may see them (``SentOfferView``): an outcome not yet
+    revealed counts as awaiting, so the figures never tell more than the list does."""
+    _recruiter(request)
+    stats = queries.recruiter_statistics(caller(request), now=timezone.now())
+    return RecruiterStatisticsOut(
+        sent=stats.sent,
+        awaiting=stats.awaiting,
+        matched=stats.matched,
+        interested=stats.interested,
+        declined=stats.declined,
+        answered=stats.answered,
+        acceptance_percent=stats.acceptance_percent,
+    )
+
+
+### The member's offer policy ###
+
+
+class OfferPolicyOut(Schema):
+    """How the caller wants offers handled. Their salary floor and other preferences stay
+    at ``/me/job-preferences``, for them alone."""
+
+    #: Decline offers that do not match the preferences, with a polite standard reply;
+    #: otherwise they are filed apart for review.
+    auto_decline: bool
+    #: Tell recruiters in which respects an offer did not match (never the numbers).
+    share_categories: bool
+
+
+class OfferPolicyIn(InputSchema):
+    """Changes to the offer policy: only the fields sent change."""
+
+    auto_decline: bool | None = None
+    share_categories: bool | None = None
+
+
+@router.get(
+    "/offer-policy",
+    response=responses(200, OfferPolicyOut),
+    summary="How job offers to you are handled",
+)
+def get_offer_policy(request: HttpRequest) -> OfferPolicyOut:
+    policy = services.offer_policy(caller(request).pk)
+    return OfferPolicyOut(
+        auto_decline=policy.auto_decline, share_categories=policy.share_categories
+    )
+
+
+@router.patch(
+    "/offer-policy",
+    response=responses(200, OfferPolicyOut),
+    throttle=limit("profile_write", per_member=30),
+    summary="Decline mismatching offers automatically; tell recruiters which respects failed",
+)
+def update_offer_policy(request: HttpRequest, payload: OfferPolicyIn) -> OfferPolicyOut:
+    member = caller(request)
+    policy = services.offer_policy(member.pk)
+    current = {"auto_decline": policy.auto_decline, "share_categories": policy.share_categories}
+    changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    form = cleaned(OfferPolicyForm(form_data({**current, **changes}), instance=policy))
+    saved = services.save_offer_policy(
+        member,
+        auto_decline=form.cleaned_data["auto_decline"],
+        share_categories=form.cleaned_data["share_categories"],
+    )
+    return OfferPolicyOut(auto_decline=saved.auto_decline, share_categories=saved.share_categories)
