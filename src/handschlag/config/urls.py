@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("handschlag.events.urls")),
     path("", include("handschlag.api.urls")),
     path("", include("handschlag.imports.urls")),
+    path("", include("handschlag.gdpr.urls")),
     path("", include("handschlag.core.urls")),
 ]
