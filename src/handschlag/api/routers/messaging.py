@@ -2,6 +2,10 @@
 
 A conversation id names one the caller takes part in; a message id one in it. Anything
 else is 404, before anything is read or written (``messaging.queries.get_participant``).
+A group conversation is started with two to nineteen of the caller's contacts (twenty
+participants at most, as on the page) and then read and written like any other. A message
+the engine flagged can be answered with the standard reply, drafted in the reader's
+language for them to edit (``messaging.replies.draft_reply``).
 """
 
 from __future__ import annotations
@@ -25,9 +29,19 @@ from handschlag.api.routers.common import (
     page_info,
     responses,
 )
+from handschlag.core.errors import NotFound
 from handschlag.messaging import queries, services
-from handschlag.messaging.forms import MessageForm, MessageReportForm
-from handschlag.network.inbox import Reason
+from handschlag.messaging.errors import NothingToReply
+from handschlag.messaging.forms import (
+    GroupForm,
+    MessageForm,
+    MessageReportForm,
+    StandardReplyForm,
+)
+from handschlag.messaging.models import Message
+from handschlag.messaging.replies import draft_reply
+from handschlag.network.inbox import Reason, language_of
+from handschlag.network.replies import ReplyDraft
 
 router = Router(tags=["messaging"])
 
@@ -341,3 +355,106 @@ def delete_message(request: HttpRequest, conversation_id: Id, message_id: Id) ->
     queries.get_participant(member, conversation_id)
     services.delete_message(member, message_id=message_id)
     return Done(detail=_("Your message has been deleted."))
+
+
+### Group conversations ###
+
+
+class GroupConversationIn(InputSchema):
+    """A group conversation: two to nineteen of your contacts, and the first message."""
+
+    title: str = ""
+    member_ids: list[int]
+    text: str
+
+
+@router.post(
+    "/group-conversations",
+    response=responses(201, ThreadOut),
+    throttle=limit("send_message", per_member=60),
+    summary="Start a group conversation with some of your contacts",
+)
+def start_group(request: HttpRequest, payload: GroupConversationIn) -> Status[ThreadOut]:
+    member = caller(request)
+    contacts = queries.list_contacts_for_group(member)
+    values = {"title": payload.title, "members": payload.member_ids, "text": payload.text}
+    form = cleaned(GroupForm(form_data(values), contacts=contacts))
+    started = services.start_group(
+        member,
+        member_ids=form.cleaned_data["members"],
+        title=form.cleaned_data["title"],
+        text=form.cleaned_data["text"],
+    )
+    return Status(201, get_thread(request, started.pk, ThreadFilter()))
+
+
+### The standard reply to a flagged message ###
+
+
+class MessageReplyDraftOut(Schema):
+    """The standard reply to a message, in the reader's language, to edit before sending."""
+
+    #: Which situation it answers (a false claim of contact, a pitch, a question for context).
+    situation: str
+    lang: str
+    text: str
+
+
+class StandardReplyIn(InputSchema):
+    """The standard reply as you edited it (the situation is the draft's own)."""
+
+    text: str
+
+
+def _draft(request: HttpRequest, conversation_id: int, message_id: int) -> tuple[int, ReplyDraft]:
+    member = caller(request)
+    shown = queries.get_message_for_recipient(
+        member, message_id=message_id, conversation_id=conversation_id
+    )
+    row = Message.objects.get(pk=shown.pk)  # fetched with the permission check just above
+    try:
+        draft = draft_reply(row, reader_id=member.pk, lang=language_of(member))
+    except NothingToReply as nothing:
+        # As on the page: a message without a standard reply has no reply page (404).
+        raise NotFound(nothing.message) from None
+    return shown.pk, draft
+
+
+@router.get(
+    "/conversations/{conversation_id}/messages/{message_id}/reply-draft",
+    response=responses(200, MessageReplyDraftOut),
+    summary="The standard reply to a flagged message, drafted in your language",
+)
+def reply_draft(request: HttpRequest, conversation_id: Id, message_id: Id) -> MessageReplyDraftOut:
+    _pk, draft = _draft(request, conversation_id, message_id)
+    return MessageReplyDraftOut(
+        situation=draft.situation,
+        lang=draft.lang,
+        text=draft.text,
+    )
+
+
+@router.post(
+    "/conversations/{conversation_id}/messages/{message_id}/reply",
+    response=responses(201, MessageOut, 409),
+    throttle=limit("send_message", per_member=60),
+    summary="Send the (edited) standard reply as a message",
+)
+def send_standard_reply(
+    request: HttpRequest, conversation_id: Id, message_id: Id, payload: StandardReplyIn
+) -> Status[MessageOut]:
+    """A message request answered with a decline is closed by it; one answered with a
+    question for context is accepted, so the sender can answer."""
+    member = caller(request)
+    pk, draft = _draft(request, conversation_id, message_id)
+    form = cleaned(StandardReplyForm(form_data(payload.dict())))
+    sent = services.reply_with_standard_reply(
+        member,
+        message_id=pk,
+        text=form.cleaned_data["text"],
+        situation=draft.situation,
+    )
+    participant = queries.get_participant(member, conversation_id)
+    page = queries.get_conversation_page(member, participant=participant)
+    view = next(m for m in reversed(page.messages) if m.pk == sent.pk)
+    return Status(201, _message(view))
