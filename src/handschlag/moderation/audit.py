@@ -7,14 +7,15 @@ fields before and after, and the moderator's reason. Where a change alters a mem
 standing (``standing_fields``), the form asks for a reason and refuses to save without
 one; bulk actions read theirs from ``ReasonActionForm`` on the change list.
 
-Secrets (password hashes, invitation codes, tokens) are never copied: only the fact that
-they changed. The log names members by id only (docs/moderation.md).
+Secrets (password hashes, invitation codes, tokens) and email addresses are never copied:
+only the fact that they changed. The log names members by id (docs/moderation.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import decimal
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,6 +26,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handschlag.accounts.models import Member
@@ -89,6 +91,8 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
@@ -105,14 +109,34 @@ def _plain(value: Any) -> Any:
     return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "…"
 
 
+class _Secret:
+    """A secret in a snapshot: compares by a digest, shows as ``[redacted]``."""
+
+    __slots__ = ("digest",)
+
+    def __init__(self, value: Any) -> None:
+        self.digest = hashlib.sha256(repr(value).encode()).hexdigest()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Secret) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+
+def _shown(value: Any) -> Any:
+    return REDACTED if isinstance(value, _Secret) else value
+
+
 def snapshot(obj: models.Model, *, secret_fields: Iterable[str] = ()) -> dict[str, Any]:
     """The object's own fields and many-to-many ids as the log stores them."""
     secrets = set(secret_fields)
     values: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         name = field.name
-        value = REDACTED if is_secret(name, secrets) else _plain(getattr(obj, field.attname))
-        values[name] = value
+        value = getattr(obj, field.attname)
+        hidden = is_secret(name, secrets) or isinstance(field, models.EmailField)
+        values[name] = _Secret(value) if hidden else _plain(value)
     if obj.pk is not None:
         for m2m in obj._meta.many_to_many:
             ids = list(getattr(obj, m2m.name).values_list("pk", flat=True))
@@ -129,7 +153,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name), after.get(name)
         if old != new:
-            changed[name] = {"before": old, "after": new}
+            changed[name] = {"before": _shown(old), "after": _shown(new)}
     return changed
 
 
@@ -272,10 +296,14 @@ class AuditedAdmin(_Base):
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
-        fields = kwargs.get("fields")
-        if fields is None:
-            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
-        kwargs["fields"] = [name for name in fields if name != REASON_FIELD]
+        # ``fields=None`` (Django asking which fields the form has) means all of them.
+        fields = (
+            kwargs["fields"]
+            if "fields" in kwargs
+            else flatten_fieldsets(self.get_fieldsets(request, obj))
+        )
+        if fields is not None:
+            kwargs["fields"] = [name for name in fields if name != REASON_FIELD]
         form_class = super().get_form(request, obj, change=change, **kwargs)
         standing = tuple(self.standing_fields)
 
