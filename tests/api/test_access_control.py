@@ -14,10 +14,11 @@ import pytest
 from django.test import Client
 
 from handschlag.api.v1 import api
+from handschlag.events.models import Meetup
 from handschlag.feed import services as feed_services
 from handschlag.feed.models import Comment, Post, Reaction
-from handschlag.groups.models import GroupInvitation
-from handschlag.groups.services import create_group, invite_to_group
+from handschlag.groups.models import GroupInvitation, JoinRequest
+from handschlag.groups.services import create_group, invite_to_group, request_to_join
 from handschlag.messaging.models import Message
 from handschlag.messaging.services import send_message
 from handschlag.moderation.blocks import block_member
@@ -28,6 +29,7 @@ from handschlag.network.queries import are_connected
 from handschlag.network.services import connect_members, send_contact_request
 from handschlag.offers import services as offer_services
 from handschlag.offers.models import RecruiterOffer
+from tests.events.factories import MeetupFactory
 from tests.offers.conftest import good_offer
 
 from .conftest import API, make_member
@@ -46,6 +48,9 @@ class World:
     comment_id: int
     closed_post_id: int
     invitation_id: int
+    meetup_id: int
+    slug: str
+    join_request_id: int
 
 
 @pytest.fixture
@@ -86,7 +91,12 @@ def world(anna, bernd, clara, olaf, rita) -> World:
     invitation = invite_to_group(
         anna, group_id=circle.pk, invitee_id=bernd.pk, note="Du kennst dich mit Lohn aus."
     )
+    meetup = MeetupFactory(organiser=anna, title="Steuer-Stammtisch")
+    join_request = request_to_join(clara, group_id=circle.pk, message="Darf ich?")
     return World(
+        meetup_id=meetup.pk,
+        slug=circle.slug,
+        join_request_id=join_request.pk,
         request_id=request.pk,
         conversation_id=sent.conversation.pk,
         message_id=sent.message.pk,
@@ -136,6 +146,14 @@ ATTEMPTS: list[tuple[str, str, dict[str, object]]] = [
     ("post", "/posts/{closed_post_id}/comments", {"text": "Ich auch!"}),
     ("put", "/posts/{closed_post_id}/reaction", {"kind": "thanks"}),
     ("post", "/group-invitations/{invitation_id}/answer", {"accept": True}),
+    # Anna's meetup: only its organiser changes or cancels it.
+    ("patch", "/meetups/{meetup_id}", {"title": "Meins"}),
+    ("post", "/meetups/{meetup_id}/cancel", {}),
+    # Clara's request to join Anna's closed group: for its moderators only.
+    ("post", "/groups/{slug}/join-requests/{join_request_id}/answer", {"accept": True}),
+    # The standard reply to a message Malte did not receive.
+    ("get", "/conversations/{conversation_id}/messages/{message_id}/reply-draft", {}),
+    ("post", "/conversations/{conversation_id}/messages/{message_id}/reply", {"text": "Nein."}),
 ]
 
 
@@ -156,6 +174,9 @@ def _attempts(w: World) -> list[tuple[str, str, dict[str, object]]]:
             comment_id=w.comment_id,
             closed_post_id=w.closed_post_id,
             invitation_id=w.invitation_id,
+            meetup_id=w.meetup_id,
+            slug=w.slug,
+            join_request_id=w.join_request_id,
         )
         filled.append((method, path, body))
     return filled
@@ -186,6 +207,9 @@ def test_an_intruder_gets_404_on_every_object_of_others(world, malte, api_for, a
     assert not Comment.objects.filter(post_id=world.closed_post_id).exists()
     assert not Reaction.objects.filter(post_id=world.closed_post_id).exists()
     assert GroupInvitation.objects.get(pk=world.invitation_id).status == "pending"
+    meetup = Meetup.objects.get(pk=world.meetup_id)
+    assert (meetup.title, meetup.cancelled_at) == ("Steuer-Stammtisch", None)
+    assert JoinRequest.objects.get(pk=world.join_request_id).status == "pending"
 
 
 def test_an_unknown_id_answers_exactly_like_someone_elses(world, malte, api_for):
@@ -264,6 +288,15 @@ OPEN_TO_MEMBERS = {
     ("post", "/api/v1/groups/{slug}/join"),
     ("post", "/api/v1/groups/{slug}/join-request"),
     ("post", "/api/v1/groups/{slug}/leave"),
+    ("get", "/api/v1/groups/{slug}/invite"),
+}
+#: What a group's moderators (or, for a public group, its members) do: for anyone else a
+#: refusal of their standing (403), tested in test_group_moderation.py; a member named in
+#: the path must belong to the group (404 otherwise).
+MODERATORS_ONLY = {
+    ("get", "/api/v1/groups/{slug}/join-requests"),
+    ("post", "/api/v1/groups/{slug}/moderators/{member_id}"),
+    ("post", "/api/v1/groups/{slug}/invitations"),
 }
 #: Posts outside closed groups are open to every member, as on the pages (the closed
 #: group's post is tried above under the same paths). Groups are named by their address
@@ -273,8 +306,8 @@ OPEN_TO_MEMBERS = {
 def test_every_object_endpoint_of_the_schema_is_tried():
     tried = {
         (method, "/api/v1" + template.replace("{closed_post_id}", "{post_id}"))
-        for method, template, _body in ATTEMPTS
-    }
+        for method, template, _body in ATTEMPTS + MORE_ATTEMPTS
+    } | MORE_MEMBER_TARGETS
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     with_ids = {
         (method, path)
@@ -282,4 +315,149 @@ def test_every_object_endpoint_of_the_schema_is_tried():
         if "{" in path
         for method in operations
     }
-    assert with_ids - tried - MEMBER_TARGETS - OPEN_TO_MEMBERS == set()
+    assert with_ids - tried - MEMBER_TARGETS - OPEN_TO_MEMBERS - MODERATORS_ONLY == set()
+
+
+### The own profile's entries, recommendations and imports ###
+
+
+@dataclass
+class MoreWorld:
+    position_id: int
+    education_id: int
+    spoken_language_id: int
+    rec_request_id: int
+    recommendation_id: int
+    collaboration_id: int
+    job_id: int
+    contact_id: int
+
+
+@pytest.fixture
+def more_world(anna, bernd) -> MoreWorld:
+    """Anna's profile entries; Bernd's request to Anna for a recommendation, the one he
+    wrote for her, and a collaboration she declared with him; Anna's import and contact."""
+    from datetime import date
+
+    from handschlag.imports.models import ImportedContact, ImportJob
+    from handschlag.profiles import services as profile_services
+    from handschlag.recommendations import services as rec_services
+    from handschlag.recommendations.cases import RequestDraft
+
+    profile_services.save_position(
+        bernd,
+        position_id=None,
+        employer_name="Becker & Partner Steuerberatung",
+        title="Lohnbuchhalter",
+        start_date=date(2016, 1, 1),
+        end_date=date(2019, 12, 31),
+    )
+    education = profile_services.save_education(
+        anna, education_id=None, changes={"school": "Universität zu Köln"}
+    )
+    spoken = profile_services.add_spoken_language(anna, language="en", proficiency="fluent")
+    draft = RequestDraft(
+        role="Lohnbuchhalter", project="DATEV-Umstellung", from_year=2016, to_year=2019, note=""
+    )
+    asked = rec_services.request_recommendation(bernd, recommender_id=anna.pk, draft=draft)
+    for_anna = rec_services.request_recommendation(
+        anna,
+        recommender_id=bernd.pk,
+        draft=RequestDraft(
+            role="Steuerberaterin", project="Mandat", from_year=2016, to_year=2019, note=""
+        ),
+    )
+    recommendation = rec_services.write_recommendation(
+        bernd,
+        request_id=for_anna.pk,
+        text="Anna hat unsere Lohnabrechnung drei Jahre lang fachlich sicher begleitet.",
+    )
+    collaboration = rec_services.declare_collaboration(
+        anna,
+        partner_id=bernd.pk,
+        project="Jahresabschluss",
+        role="Leitung",
+        from_year=2020,
+        to_year=None,
+    )
+    job = ImportJob.objects.create(owner=anna, file_name="export.zip", status="done")
+    contact = ImportedContact.objects.create(
+        owner=anna, job=job, first_name="Ida", last_name="Iven", email="ida.iven@example.org"
+    )
+    return MoreWorld(
+        position_id=anna.profile.positions.get().pk,
+        education_id=education.pk,
+        spoken_language_id=spoken.pk,
+        rec_request_id=asked.pk,
+        recommendation_id=recommendation.pk,
+        collaboration_id=collaboration.pk,
+        job_id=job.pk,
+        contact_id=contact.pk,
+    )
+
+
+MORE_ATTEMPTS: list[tuple[str, str, dict[str, object]]] = [
+    ("patch", "/me/positions/{position_id}", {"title": "Praktikantin"}),
+    ("delete", "/me/positions/{position_id}", {}),
+    ("patch", "/me/education/{education_id}", {"school": "Nirgendwo"}),
+    ("delete", "/me/education/{education_id}", {}),
+    ("patch", "/me/languages/{spoken_language_id}", {"proficiency": "basic"}),
+    ("delete", "/me/languages/{spoken_language_id}", {}),
+    ("get", "/recommendation-requests/{rec_request_id}", {}),
+    ("post", "/recommendation-requests/{rec_request_id}/recommendation", {"text": "x" * 50}),
+    ("post", "/recommendation-requests/{rec_request_id}/decline", {}),
+    ("post", "/recommendation-requests/{rec_request_id}/withdraw", {}),
+    ("get", "/recommendations/{recommendation_id}", {}),
+    ("post", "/recommendations/{recommendation_id}/approve", {"show": True}),
+    ("post", "/recommendations/{recommendation_id}/withdraw", {}),
+    ("post", "/collaborations/{collaboration_id}/answer", {"confirm": True}),
+    ("get", "/imports/{job_id}", {}),
+    ("get", "/imports/{job_id}/report", {}),
+    ("get", "/imports/{job_id}/contacts.csv", {}),
+    ("get", "/imports/{job_id}/profile", {}),
+    ("post", "/imports/{job_id}/profile", {}),
+    ("post", "/imported-contacts/{contact_id}/invite", {}),
+]
+
+
+def test_an_intruder_gets_404_on_profile_entries_recommendations_and_imports(
+    more_world, malte, api_for, anna
+):
+    from dataclasses import asdict
+
+    from handschlag.imports.models import ImportedContact
+    from handschlag.recommendations.models import Collaboration, Recommendation
+
+    client = api_for(malte)
+    for method, template, body in MORE_ATTEMPTS:
+        theirs = _call(client, method, template.format(**asdict(more_world)), body)
+        assert theirs.status_code == 404, (method, template, theirs.content)
+        unknown = _call(
+            client, method, template.format(**dict.fromkeys(asdict(more_world), 999999)), body
+        )
+        assert (theirs.status_code, theirs.json()) == (unknown.status_code, unknown.json())
+    assert anna.profile.positions.get().title == "Steuerberaterin"
+    assert anna.profile.education.get().school == "Universität zu Köln"
+    assert anna.profile.languages.get().proficiency == "fluent"
+    assert Recommendation.objects.get(pk=more_world.recommendation_id).status == "awaiting"
+    assert Collaboration.objects.get(pk=more_world.collaboration_id).status == "pending"
+    assert ImportedContact.objects.get(pk=more_world.contact_id).invited_at is None
+    # The control: the owners reach the same objects.
+    assert api_for(anna).get(f"{API}/imports/{more_world.job_id}").status_code == 200
+    assert (
+        api_for(anna).get(f"{API}/recommendation-requests/{more_world.rec_request_id}").status_code
+        == 200
+    )
+
+
+#: Operations on another member as such, or on the caller's own follows (test_feed_settings.py
+#: and test_recommendations.py test their refusals: blocks and unknown members are 404).
+MORE_MEMBER_TARGETS = {
+    ("post", "/api/v1/members/{member_id}/follow"),
+    ("delete", "/api/v1/members/{member_id}/follow"),
+    ("post", "/api/v1/topics/{topic}/follow"),
+    ("delete", "/api/v1/topics/{topic}/follow"),
+    ("get", "/api/v1/members/{member_id}/recommendation-request"),
+    ("post", "/api/v1/members/{member_id}/recommendation-requests"),
+    ("post", "/api/v1/members/{member_id}/collaborations"),
+}

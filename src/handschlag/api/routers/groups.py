@@ -361,18 +361,18 @@ def join_requests(request: HttpRequest, slug: str) -> list[JoinRequestOut]:
 
 
 @router.post(
-    "/groups/{slug}/join-requests/{request_id}/answer",
+    "/groups/{slug}/join-requests/{join_request_id}/answer",
     response=responses(200, GroupDetailOut, 409),
     throttle=limit("answer", per_member=120),
     summary="Let a member in, or decline (moderators only)",
 )
 def answer_join_request(
-    request: HttpRequest, slug: str, request_id: Id, payload: JoinRequestAnswerIn
+    request: HttpRequest, slug: str, join_request_id: Id, payload: JoinRequestAnswerIn
 ) -> GroupDetailOut:
     group = queries.get_group(slug[:80])
-    if not JoinRequest.objects.filter(pk=request_id, group=group).exists():
+    if not JoinRequest.objects.filter(pk=join_request_id, group=group).exists():
         raise JoinRequestNotFound  # a request of another group: as if it did not exist
-    services.answer_join_request(caller(request), request_id=request_id, accept=payload.accept)
+    services.answer_join_request(caller(request), request_id=join_request_id, accept=payload.accept)
     return _detail(request, group.slug)
 
 
