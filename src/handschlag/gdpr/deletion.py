@@ -130,7 +130,10 @@ PLAN: dict[str, str] = {
     "recommendations.Recommendation.author": "delete",
     "recommendations.Recommendation.subject": "delete",
     "recommendations.Recommendation.withdrawn_by": "anonymise: unset",
-    "groups.Group.created_by": "anonymise: the group stays with its members, creator unset",
+    "groups.Group.created_by": (
+        "anonymise: a group with other members stays with them, creator unset; "
+        "a group of the member alone is deleted"
+    ),
     "groups.Membership.member": "delete",
     "groups.JoinRequest.member": "delete",
     "groups.JoinRequest.decided_by": "anonymise: unset",
@@ -209,6 +212,12 @@ def delete_account(member: Member, *, now: datetime | None = None) -> DeletionSu
     Report.objects.filter(reporter_id=me).update(reporter=None)
     Appeal.objects.filter(restriction__member_id=me).update(text="")
     Appeal.objects.filter(moderator_id=me).update(moderator=None)
+    # A group only the member belonged to goes with them; others stay with their members.
+    deleted += _count(
+        Group.objects.filter(created_by_id=me)
+        .exclude(pk__in=Membership.objects.exclude(member_id=me).values("group_id"))
+        .delete()
+    )
     Group.objects.filter(created_by_id=me).update(created_by=None)
     JoinRequest.objects.filter(decided_by_id=me).update(decided_by=None)
     Recommendation.objects.filter(withdrawn_by_id=me).update(withdrawn_by=None)

@@ -11,12 +11,18 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from handschlag.api.limits import limit
+from handschlag.api.routers import profiles
 from handschlag.api.routers.common import Done, InputSchema, caller, responses
 from handschlag.gdpr import services
 from handschlag.gdpr.export import collect_export
 from handschlag.gdpr.forms import confirmation_word
 
 router = Router(tags=["gdpr"])
+
+# ``/me`` is the profiles router's path (GET and PATCH). ninja merges the methods of one
+# path only within one router; a second router's ``/me`` would never be reached (405).
+# So DELETE is registered on the profiles router, from here, under this module's tag.
+_me = profiles.router
 
 
 class DeleteAccountIn(InputSchema):
@@ -35,8 +41,9 @@ def export_me(request: HttpRequest) -> dict[str, Any]:  # Any: the export is a J
     return collect_export(caller(request))
 
 
-@router.delete(
+@_me.delete(
     "/me",
+    tags=["gdpr"],
     response=responses(200, Done),
     throttle=limit("gdpr-delete", per_member=10, per_minutes=30),
     summary="Delete your account (password required); this cannot be undone",
