@@ -326,7 +326,7 @@ class MoreWorld:
     position_id: int
     education_id: int
     spoken_language_id: int
-    rec_request_id: int
+    request_id: int
     recommendation_id: int
     collaboration_id: int
     job_id: int
@@ -388,7 +388,7 @@ def more_world(anna, bernd) -> MoreWorld:
         position_id=anna.profile.positions.get().pk,
         education_id=education.pk,
         spoken_language_id=spoken.pk,
-        rec_request_id=asked.pk,
+        request_id=asked.pk,
         recommendation_id=recommendation.pk,
         collaboration_id=collaboration.pk,
         job_id=job.pk,
@@ -403,10 +403,10 @@ MORE_ATTEMPTS: list[tuple[str, str, dict[str, object]]] = [
     ("delete", "/me/education/{education_id}", {}),
     ("patch", "/me/languages/{spoken_language_id}", {"proficiency": "basic"}),
     ("delete", "/me/languages/{spoken_language_id}", {}),
-    ("get", "/recommendation-requests/{rec_request_id}", {}),
-    ("post", "/recommendation-requests/{rec_request_id}/recommendation", {"text": "x" * 50}),
-    ("post", "/recommendation-requests/{rec_request_id}/decline", {}),
-    ("post", "/recommendation-requests/{rec_request_id}/withdraw", {}),
+    ("get", "/recommendation-requests/{request_id}", {}),
+    ("post", "/recommendation-requests/{request_id}/recommendation", {"text": "x" * 50}),
+    ("post", "/recommendation-requests/{request_id}/decline", {}),
+    ("post", "/recommendation-requests/{request_id}/withdraw", {}),
     ("get", "/recommendations/{recommendation_id}", {}),
     ("post", "/recommendations/{recommendation_id}/approve", {"show": True}),
     ("post", "/recommendations/{recommendation_id}/withdraw", {}),
@@ -445,7 +445,7 @@ def test_an_intruder_gets_404_on_profile_entries_recommendations_and_imports(
     # The control: the owners reach the same objects.
     assert api_for(anna).get(f"{API}/imports/{more_world.job_id}").status_code == 200
     assert (
-        api_for(anna).get(f"{API}/recommendation-requests/{more_world.rec_request_id}").status_code
+        api_for(anna).get(f"{API}/recommendation-requests/{more_world.request_id}").status_code
         == 200
     )
 
