@@ -126,6 +126,7 @@ def test_closing_a_report_in_its_form_needs_a_reason(admin_client, host, anna, c
 def test_closing_reports_in_bulk_logs_each_with_the_reason(admin_client, host, anna, clara):
     first, second = _report(anna, clara), _report(clara, anna)
     selected = {"action": "mark_actioned", "_selected_action": [first.pk, second.pk]}
+    assert 'name="reason"' in admin_client.get("/admin/moderation/report/").content.decode()
 
     admin_client.post("/admin/moderation/report/", {**selected, "reason": ""})
 
@@ -282,6 +283,33 @@ def test_a_password_set_by_a_moderator_is_logged_but_never_copied(admin_client, 
     logged = str(entry.changes) + str(entry.details)
     assert old_hash not in logged
     assert anna.password not in logged
+
+
+def test_adding_a_member_in_the_admin_logs_no_secret(admin_client, host) -> None:
+    password = "Ein-neues-Passwort-2026!"
+    response = admin_client.post(
+        "/admin/accounts/member/add/",
+        {
+            "email": "neu@example.org",
+            "password1": password,
+            "password2": password,
+            "usable_password": "true",
+            "audit_reason": "Konto für die Redaktion",
+        },
+    )
+
+    assert response.status_code == 302
+    member = Member.objects.get(email="neu@example.org")
+    [entry] = _entries(moderator=host)
+    assert (entry.action, entry.subject, entry.reason) == (
+        "member.add",
+        member,
+        "Konto für die Redaktion",
+    )
+    assert entry.changes["password"] == {"before": None, "after": "[redacted]"}
+    assert entry.changes["email"] == {"before": None, "after": "[redacted]"}
+    assert "neu@example.org" not in str(entry.changes)
+    assert member.password not in str(entry.changes)
 
 
 def test_an_invitation_code_never_reaches_the_log(admin_client, host, anna) -> None:
