@@ -118,7 +118,9 @@ def test_reports_about_anna_and_the_engines_evidence_stay_out(world: World) -> N
     assert world.report_about_anna.content not in text
     assert "pitching" not in text  # the moderators' log
     assert "NOTE_GENERIC" not in text  # rule codes and scores are not the inbox's words
-    assert "3.5" not in text
+    received = data["network"]["requests_received"][0]
+    assert "score" not in received
+    assert "hits" not in received
     # What the sender sees of their own request: no verdict.
     assert set(data["network"]["requests_sent"][0]) == {
         "to",
