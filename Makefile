@@ -92,3 +92,11 @@ lock:  ## regenerate the pinned lock files from pyproject.toml
 clean:  ## remove the virtual environment, caches and the demo database
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache staticfiles test-artifacts
 	rm -f handschlag.sqlite3 handschlag.sqlite3-*
+
+.PHONY: prod-check load
+
+prod-check: install-dev system-deps  ## the production stack (PostgreSQL, Redis, gunicorn, Celery) on loopback, smoke-tested over HTTP
+	$(PY) scripts/prod_check.py
+
+load: install-dev system-deps  ## locust load test against gunicorn at a small generated scale (bench/load/run.py --help)
+	$(PY) bench/load/run.py $(LOAD_ARGS)

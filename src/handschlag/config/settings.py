@@ -308,6 +308,8 @@ EMAIL_BACKEND: str = env.str(
 )
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
+#: The folder the file-based backend writes mails to (``make prod-check`` reads them there).
+EMAIL_FILE_PATH: str | None = env.str("EMAIL_FILE_PATH", default=None)
 DEFAULT_FROM_EMAIL: str = env.str("DEFAULT_FROM_EMAIL", default="Handschlag <noreply@localhost>")
 
 ### Security ###
