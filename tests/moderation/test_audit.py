@@ -145,20 +145,31 @@ def test_closing_reports_in_bulk_logs_each_with_the_reason(admin_client, host, a
     assert entries[0].details == {"via": "admin bulk action"}
 
 
-def test_deleting_reports_in_bulk_logs_what_was_deleted(admin_client, host, anna, clara):
+def test_deleting_reports_in_bulk_needs_a_reason_and_logs_what_was_deleted(
+    admin_client, host, anna, clara
+):
     report = _report(anna, clara)
+    selected = {"action": "delete_selected", "_selected_action": [report.pk]}
+
+    confirm = admin_client.post("/admin/moderation/report/", {**selected, "reason": REASON})
+    refused = admin_client.post("/admin/moderation/report/", {**selected, "post": "yes"})
+
+    assert confirm.status_code == 200  # the confirmation page keeps the reason typed
+    assert REASON in confirm.content.decode()
+    assert refused.status_code == 302
+    assert Report.objects.filter(pk=report.pk).exists()
+    assert not _entries(moderator=host)
 
     response = admin_client.post(
-        "/admin/moderation/report/",
-        {"action": "delete_selected", "_selected_action": [report.pk], "post": "yes"},
+        "/admin/moderation/report/", {**selected, "post": "yes", "reason": REASON}
     )
 
     assert response.status_code == 302
     assert not Report.objects.exists()
     [entry] = _entries(moderator=host)
-    assert entry.action == "report.delete"
-    assert entry.subject == anna
+    assert (entry.action, entry.subject, entry.reason) == ("report.delete", anna, REASON)
     assert entry.changes["content"] == {"before": "Kaufen Sie!", "after": None}
+    assert entry.details == {"via": "admin bulk action"}
 
 
 ### Restrictions and appeals ###
@@ -316,7 +327,12 @@ def test_an_invitation_code_never_reaches_the_log(admin_client, host, anna) -> N
     invitation = Invitation.objects.create(inviter=anna)
     admin_client.post(
         "/admin/accounts/invitation/",
-        {"action": "delete_selected", "_selected_action": [invitation.pk], "post": "yes"},
+        {
+            "action": "delete_selected",
+            "_selected_action": [invitation.pk],
+            "post": "yes",
+            "reason": "Einladung an die falsche Adresse",
+        },
     )
 
     [entry] = _entries(moderator=host)
@@ -346,13 +362,21 @@ def test_editing_a_profile_logs_the_text_before_and_after(admin_client, host, an
 def test_adding_and_deleting_an_employer_is_logged(admin_client, host) -> None:
     admin_client.post("/admin/profiles/employer/add/", {"name": "Muster GmbH", "audit_reason": ""})
     employer = Employer.objects.get(name="Muster GmbH")
-    admin_client.post(f"/admin/profiles/employer/{employer.pk}/delete/", {"post": "yes"})
+    delete_url = f"/admin/profiles/employer/{employer.pk}/delete/"
+    page = admin_client.get(delete_url)
+    refused = admin_client.post(delete_url, {"post": "yes"})
+    assert 'name="reason"' in page.content.decode()
+    assert refused.status_code == 302
+    assert Employer.objects.filter(pk=employer.pk).exists()
+    admin_client.post(delete_url, {"post": "yes", "reason": "Doppelt angelegt"})
 
     added, deleted = _entries(moderator=host)
     assert (added.action, added.target_id) == ("employer.add", str(employer.pk))
     assert added.changes["name"] == {"before": None, "after": "Muster GmbH"}
     assert (deleted.action, deleted.target_id) == ("employer.delete", str(employer.pk))
     assert deleted.changes["name"] == {"before": "Muster GmbH", "after": None}
+    assert deleted.reason == "Doppelt angelegt"
+    assert not Employer.objects.filter(pk=employer.pk).exists()
 
 
 def test_giving_a_group_permissions_needs_a_reason(admin_client, host) -> None:
@@ -518,7 +542,9 @@ def test_deleting_a_member_in_the_admin_is_logged_and_keeps_the_entry(
 ) -> None:
     anna_id = anna.pk
 
-    response = admin_client.post(f"/admin/accounts/member/{anna_id}/delete/", {"post": "yes"})
+    response = admin_client.post(
+        f"/admin/accounts/member/{anna_id}/delete/", {"post": "yes", "reason": REASON}
+    )
 
     assert response.status_code == 302
     assert not Member.objects.filter(pk=anna_id).exists()

@@ -25,7 +25,8 @@ from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,8 @@ REDACTED = "[redacted]"
 SECRET_FIELD_PARTS = ("password", "token", "secret", "api_key", "otp")
 
 _BEFORE_ATTR = "_audit_before"
+NO_REASON = _("Please give a reason in the box next to the action: nothing was changed.")
+NO_DELETE_REASON = _("Please give a reason for the deletion: nothing was deleted.")
 _MAX_TEXT = 2000
 
 
@@ -201,7 +204,7 @@ def audited_bulk(
     if reason_required and not reason:
         modeladmin.message_user(
             request,
-            _("Please give a reason in the box next to the action: nothing was changed."),
+            NO_REASON,
             messages.ERROR,
         )
         return 0
@@ -250,6 +253,10 @@ class AuditedAdmin(_Base):
     """
 
     action_form = ReasonActionForm
+    delete_confirmation_template = "moderation/admin/delete_confirmation.html"
+    delete_selected_confirmation_template = "moderation/admin/delete_selected_confirmation.html"
+    #: Deleting needs a reason (a member, their content, a report or a measure is gone).
+    audit_delete_needs_reason: ClassVar[bool] = True
     standing_fields: ClassVar[tuple[str, ...]] = ()
     audit_secret_fields: ClassVar[tuple[str, ...]] = ()
     #: The log's name for this kind of object (``<prefix>.change``); the model's name if empty.
@@ -261,6 +268,45 @@ class AuditedAdmin(_Base):
 
     def _snapshot(self, obj: models.Model) -> dict[str, Any]:
         return snapshot(obj, secret_fields=self.audit_secret_fields)
+
+    # Deleting: one object, or "Delete selected" from the change list; both ask why.
+    def _refuse_without_reason(self, request: HttpRequest) -> bool:
+        if not request.POST.get("post") or not self.audit_delete_needs_reason:
+            return False
+        if action_reason(request):
+            return False
+        self.message_user(request, NO_DELETE_REASON, messages.ERROR)
+        return True
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if request.method == "POST" and self._refuse_without_reason(request):
+            return HttpResponseRedirect(request.get_full_path())
+        context = {"audit_reason_required": self.audit_delete_needs_reason}
+        return super().delete_view(request, object_id, {**context, **(extra_context or {})})
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions: dict[str, Any] = super().get_actions(request)
+        if "delete_selected" in actions:
+            func, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (self._audited_delete(func), name, description)
+        return actions
+
+    def _audited_delete(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        def delete_selected(modeladmin: Any, request: HttpRequest, queryset: Any) -> Any:
+            if self._refuse_without_reason(request):
+                return None
+            response = func(modeladmin, request, queryset)
+            if isinstance(response, TemplateResponse) and response.context_data is not None:
+                response.context_data["audit_reason"] = action_reason(request)
+                response.context_data["audit_reason_required"] = self.audit_delete_needs_reason
+            return response
+
+        delete_selected.allowed_permissions = getattr(  # type: ignore[attr-defined]
+            func, "allowed_permissions", ("delete",)
+        )
+        return delete_selected
 
     # The object as it was, before the change form touches it.
     def get_object(
