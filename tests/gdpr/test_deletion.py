@@ -110,6 +110,7 @@ def test_olaf_keeps_his_conversation_with_a_deleted_marker_for_annas_message(
     body = page.content.decode()
     assert "Gern, Anna!" in body
     assert MARK["message"] not in body
+    assert "This message was deleted." in body
     assert "You cannot write in it any more" in body
 
 
