@@ -175,3 +175,13 @@ def test_a_group_needs_a_name_in_the_members_language(rita, api_for):
     fields = {e["field"] for e in refused.json()["errors"]}
     assert fields == {"name", "topics"}
     assert refused.json()["errors"][0]["message"] == "Dieses Feld ist zwingend erforderlich."
+
+
+def test_the_group_choices_match_the_models():
+    from typing import get_args
+
+    from handschlag.api.routers import groups as group_router
+    from handschlag.groups.models import IrrelevantAction, Visibility
+
+    assert set(get_args(group_router.VisibilityCode)) == set(Visibility.values)
+    assert set(get_args(group_router.IrrelevantActionCode)) == set(IrrelevantAction.values)

@@ -111,3 +111,13 @@ def test_a_recruiter_sees_her_own_figures_only_as_far_as_revealed(rita, sven, ol
     # Another recruiter's figures are her own; a member without the role is refused.
     assert api_for(sven).get(f"{API}/recruiter-statistics").json()["sent"] == 0
     assert api_for(anna).get(f"{API}/recruiter-statistics").status_code == 403
+
+
+def test_the_policy_choices_match_the_models():
+    from typing import get_args
+
+    from handschlag.api.routers import network as network_router
+    from handschlag.network.models import AutoAction, NoteRequirement
+
+    assert set(get_args(network_router.NoteRequirementCode)) == set(NoteRequirement.values)
+    assert set(get_args(network_router.AutoActionCode)) == set(AutoAction.values)

@@ -44,7 +44,6 @@ from handschlag.network import (
 )
 from handschlag.network.forms import ContactRequestForm
 from handschlag.network.models import RequestStatus
-from handschlag.network.views.inbox import RequestPolicyForm
 from handschlag.profiles.models import Profile
 
 router = Router(tags=["network"])
@@ -631,7 +630,9 @@ class RequestPolicyOut(Schema):
 
 
 class RequestPolicyIn(InputSchema):
-    """Changes to the request policy: only the fields sent change."""
+    """Changes to the request policy: only the fields sent change. The choices are the
+    models' own (the page's form offers the same), so the schema checks them; the
+    service checks them again."""
 
     note_required: NoteRequirementCode | None = None
     review_action: AutoActionCode | None = None
@@ -666,18 +667,8 @@ def get_request_policy(request: HttpRequest) -> RequestPolicyOut:
     summary="Change what is filed apart or declined politely on arrival",
 )
 def update_request_policy(request: HttpRequest, payload: RequestPolicyIn) -> RequestPolicyOut:
-    member = caller(request)
-    policy = inbox.get_request_policy(member)
-    current: dict[str, object] = {
-        "note_required": policy.note_required,
-        "review_action": policy.review_action,
-        "decline_action": policy.decline_action,
-        "spam_action": policy.spam_action,
-        "filed_intents": list(policy.filed_intents or []),
-    }
     changes = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
-    form = cleaned(RequestPolicyForm(form_data({**current, **changes}), instance=policy))
-    saved = decisions.save_request_policy(member, changes=form.cleaned_data)
+    saved = decisions.save_request_policy(caller(request), changes=changes)
     return _policy_out(saved)
 
 
