@@ -16,9 +16,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "handschlag.config.settings")
 
 app = Celery("handschlag")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(
-    ["handschlag.notifications", "handschlag.imports", "handschlag.network"], force=True
-)
+app.autodiscover_tasks(["handschlag.notifications", "handschlag.imports", "handschlag.network"])
 #: Every periodic job. Each task is safe to run twice and to run late.
 app.conf.beat_schedule = {
     "daily-digests": {

@@ -6,7 +6,7 @@ import io
 import logging
 import os
 import tempfile
-import time
+import threading
 from collections.abc import Callable
 from datetime import date, timedelta
 from enum import StrEnum
@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -151,30 +151,46 @@ def _claim(job_id: int) -> bool:
     )
 
 
+def _renew_lease(job_id: int, stop: threading.Event) -> None:
+    """Move the running job's row while this run lives (a killed run stops renewing)."""
+    try:
+        while not stop.wait(lease_seconds() / 4):
+            try:
+                ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(
+                    updated_at=timezone.now()
+                )
+            except DatabaseError:  # busy database: the next beat renews it
+                logger.warning("could not renew the lease of import job %s", job_id)
+    finally:
+        connections.close_all()
+
+
 def run_import(job_id: int) -> Outcome:
     """Analyse a job's upload; safe to run twice, and to run again after a killed run.
 
-    A run claims the job (pending, or running with an expired lease) and renews the lease
-    as it makes progress; the result is written in one transaction that only a run finding
-    the job still running may commit, so a job ends with one set of contacts however many
-    runs overlapped or were killed (docs/jobs.md).
+    A run claims the job (pending, or running with an expired lease), and a thread of the
+    run renews the lease while the run lives. The result is written in one transaction that
+    only a run finding the job still running may commit, so a job ends with one set of
+    contacts however many runs overlapped or were killed (docs/jobs.md).
     """
     if not _claim(job_id):
         status = ImportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
         return Outcome.BUSY if status == ImportJob.Status.RUNNING else Outcome.FINISHED
     job = ImportJob.objects.select_related("owner").get(pk=job_id)
-    last = [0, time.monotonic()]
-    beat = lease_seconds() / 4
+    last = [0]
 
     def progress(pct: int) -> None:
-        now = time.monotonic()
-        if pct - last[0] >= _PROGRESS_STEP or pct == 100 or now - last[1] >= beat:
-            last[0], last[1] = pct, now
+        if pct - last[0] >= _PROGRESS_STEP or pct == 100:
+            last[0] = pct
             ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).update(
                 progress=max(1, min(pct, 99)), updated_at=timezone.now()
             )
 
     running = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING)
+    stop = threading.Event()
+    threading.Thread(
+        target=_renew_lease, args=(job_id, stop), name=f"import-{job_id}-lease", daemon=True
+    ).start()
     try:
         _analyse(job, progress)
     except ArchiveError as exc:
@@ -183,6 +199,7 @@ def run_import(job_id: int) -> Outcome:
         logger.exception("import job %s failed", job_id)
         running.update(status=ImportJob.Status.FAILED, error="internal", finished_at=timezone.now())
     finally:
+        stop.set()
         Path(job.upload_path).unlink(missing_ok=True)
         ImportJob.objects.filter(pk=job_id).exclude(status=ImportJob.Status.RUNNING).update(
             upload_path=""
