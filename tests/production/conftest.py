@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import redis
 
+from handschlag.config.celery import app
+
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
@@ -94,3 +96,24 @@ def redis_url(redis_server: RedisServer) -> Iterator[str]:
     redis_server.client().flushall()
     yield redis_server.url
     redis_server.start()
+
+
+def forget_connections() -> None:
+    """Drop this process's broker connections, so that the next task uses the new URL."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_broker(settings, redis_url: str) -> Iterator[str]:
+    """This process sends its jobs to the test's Redis, as a web process with a broker."""
+    settings.CELERY_BROKER_URL = redis_url
+    settings.HANDSCHLAG_TASKS_EAGER = False
+    before = app.conf.broker_url
+    app.conf.broker_url = redis_url
+    forget_connections()
+    yield redis_url
+    app.conf.broker_url = before
+    forget_connections()

@@ -22,7 +22,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from handschlag.config.celery import app
 from handschlag.core.tasks import send_task
 from handschlag.imports.models import ImportedContact, ImportJob
 from handschlag.imports.services import start_import
@@ -139,28 +138,12 @@ class Workers:
             self.kill(process)
 
 
-def forget_connections() -> None:
-    """Drop this process's broker connections, so that the next task uses the new URL."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
-def workers(settings, redis_url, tmp_path) -> Iterator[Workers]:
-    """This process sends jobs to the test's Redis; workers run them."""
-    settings.CELERY_BROKER_URL = redis_url
-    settings.HANDSCHLAG_TASKS_EAGER = False
-    settings.HANDSCHLAG_JOB_LEASE_SECONDS = LEASE_SECONDS
-    before = app.conf.broker_url
-    app.conf.broker_url = redis_url
-    forget_connections()
-    started = Workers(redis_url, tmp_path)
+def workers(celery_broker, tmp_path) -> Iterator[Workers]:
+    """Workers on the test's Redis; this process sends them jobs (``celery_broker``)."""
+    started = Workers(celery_broker, tmp_path)
     yield started
     started.stop_all()
-    app.conf.broker_url = before
-    forget_connections()
 
 
 def job_status(job_id: int) -> str:
