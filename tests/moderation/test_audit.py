@@ -13,6 +13,8 @@ from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
+from axes.models import AccessAttempt
 from django.contrib.auth.models import Group, Permission
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
@@ -339,6 +341,54 @@ def test_an_invitation_code_never_reaches_the_log(admin_client, host, anna) -> N
     assert entry.action == "invitation.delete"
     assert entry.changes["code"] == {"before": "[redacted]", "after": None}
     assert invitation.code not in str(entry.changes)
+
+
+def test_marking_an_email_verified_is_logged_without_the_address(admin_client, host, anna):
+    address = EmailAddress.objects.get(user=anna)
+    assert not address.verified
+    selected = {"action": "make_verified", "_selected_action": [address.pk]}
+
+    admin_client.post("/admin/account/emailaddress/", selected)
+    address.refresh_from_db()
+    assert not address.verified
+
+    admin_client.post("/admin/account/emailaddress/", {**selected, "reason": REASON})
+
+    address.refresh_from_db()
+    assert address.verified
+    [entry] = _entries(moderator=host)
+    assert (entry.action, entry.subject, entry.reason) == ("emailaddress.verify", anna, REASON)
+    assert entry.changes == {"verified": {"before": False, "after": True}}
+    assert anna.email not in str(entry.changes) + str(entry.details)
+
+
+def test_lifting_a_login_lockout_is_logged_without_who_tried(admin_client, host) -> None:
+    attempt = AccessAttempt.objects.create(
+        username="anna.becker@example.org",
+        ip_address="203.0.113.7",
+        user_agent="Firefox",
+        failures_since_start=5,
+        get_data="",
+        post_data="login=anna.becker@example.org",
+    )
+
+    admin_client.post(
+        "/admin/axes/accessattempt/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [attempt.pk],
+            "post": "yes",
+            "reason": "Telefonisch bestätigt",
+        },
+    )
+
+    assert not AccessAttempt.objects.exists()
+    [entry] = _entries(moderator=host)
+    assert (entry.action, entry.reason) == ("accessattempt.delete", "Telefonisch bestätigt")
+    assert entry.changes["failures_since_start"] == {"before": 5, "after": None}
+    logged = str(entry.changes)
+    assert "anna.becker" not in logged
+    assert "203.0.113.7" not in logged
 
 
 def test_editing_a_profile_logs_the_text_before_and_after(admin_client, host, anna) -> None:

@@ -11,6 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.account.signals import email_confirmed
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
@@ -149,3 +154,43 @@ class AuditedGroupAdmin(AuditedAdmin, GroupAdmin):
     """Django's groups, with every change in the moderation log."""
 
     standing_fields = ("permissions",)
+
+
+# Email addresses decide where a password reset goes: marking one verified is audited.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class AuditedEmailAddressAdmin(AuditedAdmin, EmailAddressAdmin):  # type: ignore[misc]
+    """allauth's email addresses; the addresses themselves never reach the log."""
+
+    standing_fields = ("user", "verified", "primary")
+    actions = ("make_verified",)
+
+    @admin.action(description=_("Mark selected email addresses as verified"))
+    def make_verified(self, request: HttpRequest, queryset: QuerySet[EmailAddress]) -> None:
+        def apply(address: EmailAddress) -> bool:
+            if address.verified or not address.set_verified():
+                return False
+            email_confirmed.send(sender=EmailAddress, request=request, email_address=address)
+            return True
+
+        done = audited_bulk(self, request, queryset, action="emailaddress.verify", apply=apply)
+        if done:
+            self.message_user(
+                request,
+                _("%(count)d email addresses marked as verified.") % {"count": done},
+                messages.SUCCESS,
+            )
+
+
+# Lifting a login lockout (deleting the attempt) is audited; who tried from where is not
+# copied into the log.
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+    @admin.register(AccessAttempt)
+    class AuditedAccessAttemptAdmin(AuditedAdmin, AccessAttemptAdmin):  # type: ignore[misc]
+        """django-axes' lockouts; deleting one lets the account try again at once."""
+
+        audit_secret_fields = ("username", "ip_address", "user_agent", "get_data", "post_data")

@@ -164,7 +164,7 @@ def subject_of(obj: models.Model) -> models.Model | None:
     """The member an object is about: itself if a member, else its ``member`` or the like."""
     if isinstance(obj, Member):
         return obj
-    for name in ("member", "reported", "recipient", "owner", "inviter"):
+    for name in ("member", "user", "reported", "recipient", "owner", "inviter"):
         related = getattr(obj, name, None)
         if isinstance(related, Member):
             return related
