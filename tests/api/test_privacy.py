@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.test import Client
 
 from handschlag.api.v1 import api
@@ -80,6 +81,7 @@ def olaf_in_reach(olaf, malte):
         "member_id": olaf.pk,
         "request_id": request.pk,
         "conversation_id": sent.conversation.pk,
+        "message_id": sent.message.pk,
         "offer_id": 0,
     }
 
@@ -89,6 +91,10 @@ def test_a_walk_over_every_get_finds_none_of_olafs_secrets(olaf_in_reach, malte,
     walked = 0
     for template in _get_operations():
         path = template.format(**olaf_in_reach)
+        # Four calls per operation outgrow the per-member limit (200/min): start each
+        # operation with fresh counters, as the fuzz test does.
+        for backend in caches.all():
+            backend.clear()
         for query in QUERIES:
             response = client.get(path + query)
             assert response.status_code < 500, path
