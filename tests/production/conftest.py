@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from kombu import pools
 
 from handschlag.config.celery import app
 
@@ -100,9 +101,8 @@ def redis_url(redis_server: RedisServer) -> Iterator[str]:
 
 def forget_connections() -> None:
     """Drop this process's broker connections, so that the next task uses the new URL."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    pools.reset()  # closes kombu's shared connection and producer pools, and forgets them
+    app._pool = None
     app.amqp._producer_pool = None
 
 
