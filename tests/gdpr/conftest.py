@@ -139,13 +139,9 @@ def world(anna: Member, olaf: Member, clara: Member) -> World:
     Appeal.objects.create(restriction=restriction, text=MARK["appeal"])
     ### messaging, moderation ###
     messaging.send_message(anna, recipient_id=olaf.pk, text=MARK["message"])
-    olaf_sent = messaging.send_message(olaf, recipient_id=anna.pk, text="Gern, Anna!")
-    del olaf_sent
+    messaging.send_message(olaf, recipient_id=anna.pk, text="Gern, Anna!")
     blocks.block_member(anna, blocked_id=clara.pk)
-    report_by_anna = Report.objects.create(
-        reporter=anna, reported=clara, reason="spam", comment=MARK["report"]
-    )
-    del report_by_anna
+    Report.objects.create(reporter=anna, reported=clara, reason="spam", comment=MARK["report"])
     report_about_anna = Report.objects.create(
         reporter=olaf, reported=anna, reason="sales", content="Kaufen Sie jetzt!"
     )
@@ -173,7 +169,7 @@ def world(anna: Member, olaf: Member, clara: Member) -> World:
         role="Beraterin",
         from_year=2019,
     )
-    request = RecommendationRequest.objects.create(
+    RecommendationRequest.objects.create(
         asker=anna,
         recommender=olaf,
         role="Beraterin",
@@ -194,7 +190,6 @@ def world(anna: Member, olaf: Member, clara: Member) -> World:
     Recommendation.objects.create(
         request=asked, author=anna, subject=olaf, text=MARK["recommendation"]
     )
-    del request
     ### groups ###
     group = groups.create_group(
         anna, name=MARK["group"], description="Steuern", topics=["steuern"], visibility="public"
@@ -208,7 +203,7 @@ def world(anna: Member, olaf: Member, clara: Member) -> World:
     )
     InvitationPolicy.objects.create(member=anna)
     ### feed ###
-    post = feed.create_post(anna, text=MARK["post"])
+    feed.create_post(anna, text=MARK["post"])
     olaf_post = feed.create_post(olaf, text="Richtfest in Leverkusen.")
     feed.add_comment(anna, post_id=olaf_post.pk, text=MARK["comment"])
     Reaction.objects.create(post=olaf_post, member=anna, kind="congrats")
@@ -216,7 +211,6 @@ def world(anna: Member, olaf: Member, clara: Member) -> World:
     FollowedTopic.objects.create(follower=anna, topic=MARK["topic"].lower())
     Mute.objects.create(member=anna, kind="hashtag", value=MARK["mute"].lower())
     FeedSettings.objects.create(member=anna)
-    del post
     ### events ###
     meetup = Meetup.objects.create(
         organiser=anna,

@@ -12,6 +12,8 @@ from tests.gdpr.conftest import ANNA_MIN_SALARY, ANNA_PHONE, MARK, World
 
 from handschlag.accounts.models import Member
 from handschlag.gdpr.deletion import PLAN, delete_account, is_tombstone, tombstone_email
+from handschlag.groups.models import Group
+from handschlag.groups.services import create_group, join_group
 from handschlag.messaging.models import Message, Participant, ParticipantState
 from handschlag.moderation.models import ModerationAction, Report
 from handschlag.network.models import Restriction
@@ -79,6 +81,21 @@ def test_reports_about_anna_and_the_moderation_log_are_kept(world: World) -> Non
     # Her own report on Clara stays for the moderators, without her.
     filed = Report.objects.get(comment=MARK["report"])
     assert filed.reporter_id is None
+
+
+def test_a_group_with_other_members_stays_with_them(anna: Member, olaf: Member) -> None:
+    alone = create_group(anna, name="Nur Anna", description="", topics=["a"], visibility="public")
+    shared = create_group(
+        anna, name="Steuerstammtisch", description="", topics=["b"], visibility="public"
+    )
+    join_group(olaf, group_id=shared.pk)
+
+    delete_account(anna)
+
+    assert not Group.objects.filter(pk=alone.pk).exists()
+    kept = Group.objects.get(pk=shared.pk)
+    assert kept.created_by_id is None
+    assert list(kept.memberships.values_list("member_id", flat=True)) == [olaf.pk]
 
 
 def test_the_member_row_becomes_a_nameless_tombstone(world: World) -> None:
