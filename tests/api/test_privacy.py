@@ -83,6 +83,8 @@ def olaf_in_reach(olaf, malte):
         "conversation_id": sent.conversation.pk,
         "message_id": sent.message.pk,
         "offer_id": 0,
+        "recommendation_id": 0,
+        "job_id": 0,
     }
 
 
