@@ -8,6 +8,7 @@ the member themself. Search results never carry contact details (privacy.py says
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -16,7 +17,8 @@ from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from handschlag.accounts.models import Member
 from handschlag.api.errors import ProfileViewsThrottled
@@ -406,8 +408,22 @@ def search(request: HttpRequest, filters: Query[SearchIn]) -> dict[str, object]:
 
 BusinessModelCode = Literal["", "b2b", "b2c", "both"]
 ProficiencyCode = Literal["basic", "conversational", "fluent", "native"]
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """A date only from its ISO text (never a number of seconds, as pydantic's lax mode
+    would read one)."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date_parsing", "a date as YYYY-MM-DD is required")
+
+
 #: A date as JSON carries it: ``"2019-04-01"``.
-JsonDate = Annotated[date, Field(strict=False)]
+JsonDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class OwnPositionOut(PositionOut):
