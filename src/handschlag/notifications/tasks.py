@@ -2,7 +2,9 @@
 thread in the web process that looks every hour whether digests are due.
 
 Both call ``services.send_due_digests``, which sends each digest once even when two
-runs overlap (several web processes, or a Celery retry).
+runs overlap (several web processes, or a Celery retry). In the embedded mode the same
+hourly thread stands in for Celery beat's other periodic work: it runs the import jobs
+that a restart of the web process interrupted (``imports.tasks.requeue_stalled_imports``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import connections
 
+from handschlag.imports.tasks import requeue_stalled_imports
 from handschlag.notifications.services import send_due_digests
 
 logger = logging.getLogger(__name__)
@@ -26,7 +29,7 @@ _started = threading.Event()
 
 @shared_task(name="handschlag.notifications.send_daily_digests")  # type: ignore[untyped-decorator]
 def send_daily_digests() -> int:
-    """Celery beat runs this daily (``config/celery.py``)."""
+    """Celery beat runs this every hour (``config/celery.py``); due digests go out."""
     return send_due_digests()
 
 
@@ -38,6 +41,10 @@ def _loop(stop: threading.Event) -> None:
                 logger.info("sent %d digest(s)", sent)
         except Exception:  # task boundary: log and try again at the next check
             logger.exception("the digest run failed")
+        try:
+            requeue_stalled_imports()
+        except Exception:  # task boundary: log and try again at the next check
+            logger.exception("the run of stalled import jobs failed")
         finally:
             connections.close_all()
 
