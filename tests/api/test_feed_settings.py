@@ -76,7 +76,10 @@ def test_a_mute_that_does_not_fit_is_refused_in_the_members_language(anna, api_f
     too_short = _json(client, "post", "/feed/mutes", {"kind": "word", "value": "x"})
     assert too_short.status_code == 422
     assert too_short.json()["errors"] == [
-        {"field": "value", "message": "Bitte geben Sie ein Wort mit mindestens zwei Buchstaben ein."}
+        {
+            "field": "value",
+            "message": "Bitte geben Sie ein Wort mit mindestens zwei Buchstaben ein.",
+        }
     ]
     too_long = _json(client, "post", "/feed/mutes", {"kind": "word", "value": "a" * 65})
     assert too_long.status_code == 422

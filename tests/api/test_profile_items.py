@@ -83,7 +83,9 @@ def test_position_errors_are_the_forms_in_the_members_language(anna, api_for):
     assert no_date.json()["errors"][0]["field"] == "start_date"
     missing = _json(api_for(anna), "post", "/me/positions", {"title": "Fachwirtin"})
     assert {e["field"] for e in missing.json()["errors"]} == {"employer", "start_date"}
-    assert {e["message"] for e in missing.json()["errors"]} == {"Dieses Feld ist zwingend erforderlich."}
+    assert {e["message"] for e in missing.json()["errors"]} == {
+        "Dieses Feld ist zwingend erforderlich."
+    }
 
 
 def test_a_member_adds_changes_and_removes_education(anna, api_for):
