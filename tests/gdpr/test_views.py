@@ -114,3 +114,8 @@ def test_in_german_the_word_is_loeschen(anna: Member, client_for) -> None:
 
     assert response.status_code == 302
     assert is_tombstone(Member.objects.get(pk=anna.pk))
+
+
+def test_the_delete_page_warns_of_upcoming_meetups_organised(world, client_for) -> None:
+    page = client_for(world.anna).get(DELETE).content.decode()
+    assert "1 upcoming meetup that you organise is deleted, with its guest list." in page
