@@ -9,6 +9,7 @@ The canary values below are unique strings: a privacy test searches response bod
 them, so they must not occur anywhere by accident.
 """
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -46,7 +47,7 @@ OLAF_PREFERRED_LOCATION = "Wernigerode"
 #: The login backend for ``Client.force_login``; axes' backend cannot restore sessions.
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
-#: SQLite test databases live here, one file per xdist worker.
+#: SQLite test databases live here, one file per test process.
 SQLITE_TEST_DIR = Path(__file__).resolve().parents[1] / "test-artifacts" / "sqlite"
 
 
@@ -62,7 +63,10 @@ def django_db_modify_db_settings(request: pytest.FixtureRequest) -> None:
     database = django_settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         SQLITE_TEST_DIR.mkdir(parents=True, exist_ok=True)
-        database.setdefault("TEST", {})["NAME"] = str(SQLITE_TEST_DIR / "test.sqlite3")
+        # One file per run (and per xdist worker, which pytest-django suffixes), so two
+        # runs in one checkout never share a database.
+        name = SQLITE_TEST_DIR / f"test-{os.getpid()}.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
     request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
 
 
