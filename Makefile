@@ -80,7 +80,7 @@ eval: install-dev  ## precision and recall of the trust engine on the labelled c
 	$(PY) bench/trust_eval.py
 
 messages: install-dev  ## extract and compile the gettext catalogues (needs gettext)
-	cd $(SRC) && ../../$(BIN)/handschlag makemessages -l de -l en --ignore='trust/*' --ignore='demo/*' --no-obsolete
+	cd $(SRC) && ../../$(BIN)/handschlag makemessages -l de -l en --ignore='trust/*' --ignore='demo/*' --ignore='importers/*' --no-obsolete
 	cd $(SRC) && ../../$(BIN)/handschlag compilemessages -l de -l en
 
 check-migrations: install-dev  ## fail when models and migrations disagree
