@@ -10,6 +10,7 @@ import pytest
 
 from handschlag.network import engine as engine_module
 from handschlag.network.engine import get_engine, remember_note, reset_engine
+from handschlag.network.models import ContactRequest
 from handschlag.network.template_store import SharedTemplateIndex
 from handschlag.trust import TemplateIndex
 from handschlag.trust.text.normalise import view
@@ -97,3 +98,22 @@ def test_old_band_entries_leave_redis_with_the_window(shared, redis_server):
 
     assert len(ttls) == 1 + index.bands  # the signature and one set per band
     assert all(0 < ttl <= 60 for ttl in ttls)
+
+
+@pytest.mark.django_db
+def test_the_first_process_after_redis_was_emptied_seeds_it_from_the_database(
+    shared, redis_server, anna, bernd, clara
+):
+    ContactRequest.objects.create(
+        sender=anna, recipient=clara, note=TEMPLATE, intent="other", label="welcome"
+    )
+    client = redis_server.client()
+
+    first, second = two_processes()  # both rebuild from the database; one writes Redis
+    sig = signature(first, TEMPLATE)
+
+    assert client.exists("hs:tmpl:64x16:seeded") == 1
+    assert first.index.query(sig, exclude_sender=str(bernd.pk)).count == 1
+    # The second rebuild found the store seeded and kept the notes in its own arrays only.
+    assert TemplateIndex.query(second.index, sig, exclude_sender=str(bernd.pk)).count == 1
+    assert len(list(client.scan_iter("hs:tmpl:64x16:s:*"))) == 1
