@@ -33,6 +33,7 @@ import json
 import os
 import pwd
 import secrets
+import shutil
 import subprocess
 import sys
 import threading
@@ -71,6 +72,8 @@ def arguments() -> argparse.Namespace:
 def prepare_members(count: int, out: Path) -> tuple[Path, int]:
     """A known password and a fresh token for a fixed sample of members with a profile."""
     import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "handschlag.config.settings")
 
     django.setup()
     from django.contrib.auth.hashers import make_password
@@ -167,6 +170,24 @@ def restart_postgres(stack: Stack, data: str, after: float, marks: list[str]) ->
     )
 
 
+def warm_up(stack: Stack, workers: int) -> None:
+    """Each worker's first requests load templates and the engine: not what is measured."""
+    import urllib.request
+
+    for _ in range(3 * workers):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{stack.web_port}/accounts/login/",
+            headers={"X-Forwarded-Proto": "https"},
+        )
+        started = time.monotonic()
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+                status = answer.status
+        except OSError as error:
+            status = str(error)
+        print(f"   warm-up: login page {status} in {time.monotonic() - started:.2f} s")
+
+
 def run_locust(
     stack: Stack, args: argparse.Namespace, users: int, members: Path, top: int, out: Path
 ) -> dict[str, object]:
@@ -178,6 +199,7 @@ def run_locust(
         "LOAD_MEMBERS": str(members),
         "LOAD_TOP_MEMBER_ID": str(top),
         "LOAD_PASSWORD": PASSWORD,
+        "LOAD_USERS": str(users),
         "LOAD_WRITE_LOG": str(write_log),
         "LOAD_OUTCOMES": str(out / f"u{users}-outcomes.json"),
     }
@@ -257,7 +279,7 @@ def main() -> int:
         # The access log of thousands of requests would only cost the measured CPU.
         stack.env["GUNICORN_ACCESS_LOG"] = "/dev/null"
         # Collected once and kept: later runs copy and compress only what changed.
-        stack.env["STATIC_ROOT"] = str(out / "static")
+        stack.env["STATIC_ROOT"] = str(ROOT / "test-artifacts" / "load-static")
         if args.database_url:
             stack.env["DATABASE_URL"] = args.database_url
         else:
@@ -317,6 +339,7 @@ def main() -> int:
             f"{os.cpu_count()} cores; locust {args.duration} s per run",
             flush=True,
         )
+        warm_up(stack, args.workers)
         for users in [int(u) for u in args.users.split(",")]:
             result = run_locust(stack, args, users, members, top, out)
             rate = report(result)
@@ -339,6 +362,8 @@ def main() -> int:
         print(f"lost writes: {lost_total}")
     finally:
         stack.stop()
+        for log in stack.root.glob("*.log"):
+            shutil.copy(log, out / f"server-{log.name}")
         stack.remove()
     return 1 if lost_total else 0
 
