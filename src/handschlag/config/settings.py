@@ -57,6 +57,10 @@ HANDSCHLAG_OPEN_INVITATIONS_PER_MEMBER: int = env.int(
 HANDSCHLAG_TASKS_EAGER: bool = env.bool("HANDSCHLAG_TASKS_EAGER", default=False)
 #: Largest export a member may upload (LinkedIn's complete archive is rarely over 50 MB).
 HANDSCHLAG_IMPORT_MAX_BYTES: int = env.int("HANDSCHLAG_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
+#: Where an upload waits for its import job. Web processes and Celery workers must share
+#: it (one host without systemd's PrivateTmp, or a shared volume); empty: the system's
+#: temporary directory (docs/jobs.md).
+HANDSCHLAG_UPLOAD_DIR: str = env.str("HANDSCHLAG_UPLOAD_DIR", default="")
 #: This site's address as members reach it; links in emails (the digest) start with it.
 HANDSCHLAG_BASE_URL: str = env.str("HANDSCHLAG_BASE_URL", default="http://127.0.0.1:8000")
 #: Celery only when a broker is named (config/celery.py); otherwise digests are sent by

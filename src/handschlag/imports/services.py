@@ -51,14 +51,18 @@ _PROGRESS_STEP = 5
 
 
 def start_import(member: Member, *, upload: UploadedFile) -> ImportJob:
-    """Store the upload in a temporary file and queue its analysis."""
+    """Store the upload in a temporary file (``HANDSCHLAG_UPLOAD_DIR``, which the workers
+    share) and queue its analysis."""
     limit = settings.HANDSCHLAG_IMPORT_MAX_BYTES
     if upload.size is None or upload.size > limit:
         raise UploadRejected(
             _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)},
             field="archive",
         )
-    fd, name = tempfile.mkstemp(prefix="handschlag-import-", suffix=".upload")
+    directory = settings.HANDSCHLAG_UPLOAD_DIR or None
+    if directory:
+        Path(directory).mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="handschlag-import-", suffix=".upload", dir=directory)
     with os.fdopen(fd, "wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
