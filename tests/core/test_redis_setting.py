@@ -35,4 +35,9 @@ def test_redis_url_selects_the_redis_cache_for_every_alias(tmp_path):
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["default", "FailSafeRedisCache", "fragments", "FailSafeRedisCache"]
+    assert result.stdout.split() == [
+        "default",
+        "FailSafeRedisCache",
+        "fragments",
+        "FailSafeRedisCache",
+    ]
