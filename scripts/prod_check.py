@@ -535,8 +535,8 @@ class Checks:
         return "beat: Starting…, running"
 
     def limits_shared(self) -> str:
-        # The cache is Redis: both gunicorn workers count against the same limit, so a
-        # wrong password answered by either worker counts toward the lockout.
+        # The cache is Redis: both gunicorn workers count against the same API and
+        # sign-up limits, and the worker takes its jobs from the same server.
         keys = subprocess.run(  # noqa: S603
             ["redis-cli", "-p", str(self.stack.redis_port), "dbsize"],  # noqa: S607
             check=True,
@@ -544,7 +544,7 @@ class Checks:
             text=True,
         ).stdout.strip()
         expect(int(keys) > 0, keys)
-        return f"{keys} keys in Redis (sessions' limits, fragments)"
+        return f"{keys} keys in Redis (cache, rate-limit counters, Celery's queues)"
 
     def run(self) -> bool:
         print("checks (as a browser behind the TLS proxy: X-Forwarded-Proto: https):")
