@@ -261,7 +261,9 @@ def report(result: dict[str, object]) -> float:
             total_rate = float(row["Requests/s"])
             result["failures"] = int(row["Failure Count"])
     refusals = {
-        k: v for k, v in result["outcomes"].items() if k.endswith((": 409", ": 429", ": 404"))
+        k: v
+        for k, v in result["outcomes"].items()
+        if k.endswith((": 403", ": 404", ": 409", ": 429"))
     }  # type: ignore[attr-defined]
     if refusals:
         print(f"   refusals by the rules (not errors): {refusals}")
