@@ -74,8 +74,15 @@ def django_db_modify_db_settings(request: pytest.FixtureRequest) -> None:
 factory.random.reseed_random("handschlag")
 
 
+@pytest.fixture(scope="session")
+def _upload_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where this run's uploads wait: inside pytest's own temporary tree, which pytest
+    prunes, instead of the system's /tmp (a job a test never runs leaves its file)."""
+    return tmp_path_factory.mktemp("uploads")
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_forgetful(settings) -> Iterator[None]:
+def _fast_and_forgetful(settings, _upload_dir: Path) -> Iterator[None]:
     """Hash passwords cheaply and start every test with no rate-limit or lockout state.
 
     Lockouts (axes) live in the database and roll back with each test; allauth's rate
@@ -87,6 +94,7 @@ def _fast_and_forgetful(settings) -> Iterator[None]:
     # restores the minimum fill time where it is the subject.
     settings.HANDSCHLAG_SIGNUP_MIN_SECONDS = 0
     settings.HANDSCHLAG_TASKS_EAGER = True
+    settings.HANDSCHLAG_UPLOAD_DIR = str(_upload_dir)
     for backend in caches.all():  # rate limits, and rendered fragments
         backend.clear()
     # A request in German leaves German active in this thread (LocaleMiddleware does not
