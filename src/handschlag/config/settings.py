@@ -268,6 +268,9 @@ AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 #: Number of trusted reverse proxies in front of the app; 0 means use the peer address.
 TRUSTED_PROXY_COUNT: int = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "handschlag.core.addresses.client_address"
+#: allauth's per-address login limits read the same address; without this every member
+#: behind nginx would be 127.0.0.1 and share one limit (the load test hit it at 30 logins).
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 AXES_VERBOSE = False
 
 ### Internationalisation ###
