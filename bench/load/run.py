@@ -87,13 +87,16 @@ def prepare_members(count: int, out: Path) -> tuple[Path, int]:
         cursor.execute("select max(id) from accounts_member")
         top = cursor.fetchone()[0]
         # Every n-th member with a profile, from the whole id range: a fixed, spread sample.
+        step = max(1, top // (count * 2))
         cursor.execute(
             "select m.id, m.email from accounts_member m join profiles_profile p"
-            " on p.member_id = m.id where m.is_active and m.id %% %s = 7"
+            " on p.member_id = m.id where m.is_active and m.id %% %s = %s"
             " order by m.id limit %s",
-            [max(1, top // (count * 2)), count],
+            [step, 7 % step, count],
         )
         rows = cursor.fetchall()
+    if not rows:
+        sys.exit("no active member with a profile to log in as: generate a network first")
     now = timezone.now()
     members = []
     with transaction.atomic():
