@@ -37,6 +37,8 @@ PUBLIC_PAGES = frozenset(
         # The personal meetup calendar feed: calendar programs cannot log in, so the
         # signed, revocable token in the path is the key (404 for a wrong one).
         "calendar_feed",
+        # Where a member lands once their account is deleted: the session has ended.
+        "account_deleted",
     }
 )
 #: Routes that answer visitors without a page of their own: POST-only or a redirect.

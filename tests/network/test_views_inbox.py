@@ -426,6 +426,11 @@ def _reachable_pages(client: Client, member_id: int) -> dict[str, str]:
     return pages
 
 
+#: Pages that tell every member alike what happens to reports (a deleted account's are
+#: kept for the moderators); the comparison above proves they read the same for both.
+EXPLAINS_REPORTS = ("/settings/delete-account/", "/settings/your-data/")
+
+
 def test_the_reported_member_cannot_tell_a_report_from_i_dont_know(anna, client_for):
     """SECURITY.md P4: two collectors with the same name ask Anna; she reports one and says
     "I don't know this person" to the other. Every page each can reach reads the same, so
@@ -448,5 +453,7 @@ def test_the_reported_member_cannot_tell_a_report_from_i_dont_know(anna, client_
     for page, body in seen_by_reported.items():
         assert body == seen_by_unknown[page], f"{page} differs after a report"
         assert anna.email not in body
+        if page.startswith(EXPLAINS_REPORTS):
+            continue  # the same sentence for every member, about reports in general
         assert "report" not in body.lower().replace("reported a request", ""), page
     assert mail.outbox == []

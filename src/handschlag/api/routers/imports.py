@@ -358,7 +358,7 @@ def imported_contacts(request: HttpRequest) -> ImportedContactsOut:
     throttle=limit("invite", per_member=20),
     summary="Send one imported contact an invitation by email",
 )
-def invite(request: HttpRequest, contact_id: Id) -> Done:
+def invite_imported_contact(request: HttpRequest, contact_id: Id) -> Done:
     """409 when the contact has no email address or was invited already."""
     member = caller(request)
     contact = queries.get_contact_for_owner(member, contact_id)

@@ -425,7 +425,9 @@ def _draft(request: HttpRequest, conversation_id: int, message_id: int) -> tuple
     response=responses(200, MessageReplyDraftOut),
     summary="The standard reply to a flagged message, drafted in your language",
 )
-def reply_draft(request: HttpRequest, conversation_id: Id, message_id: Id) -> MessageReplyDraftOut:
+def message_reply_draft(
+    request: HttpRequest, conversation_id: Id, message_id: Id
+) -> MessageReplyDraftOut:
     _pk, draft = _draft(request, conversation_id, message_id)
     return MessageReplyDraftOut(
         situation=draft.situation,

@@ -355,7 +355,7 @@ def ask(request: HttpRequest, member_id: Id, payload: RequestIn) -> Status[Asked
     throttle=limit("answer", per_member=120),
     summary="Withdraw a request of yours that still waits",
 )
-def withdraw_request(request: HttpRequest, request_id: Id) -> Done:
+def withdraw_recommendation_request(request: HttpRequest, request_id: Id) -> Done:
     services.withdraw_request(caller(request), request_id=request_id)
     return Done(detail=_("Your request was withdrawn."))
 
@@ -396,7 +396,9 @@ def write(request: HttpRequest, request_id: Id, payload: WriteIn) -> Status[Reco
     throttle=limit("answer", per_member=120),
     summary="Decline a request (without reply_text: the standard reply)",
 )
-def decline(request: HttpRequest, request_id: Id, payload: DeclineIn) -> Done:
+def decline_recommendation_request(
+    request: HttpRequest, request_id: Id, payload: DeclineIn
+) -> Done:
     member = caller(request)
     queries.get_request_for_recommender(member, request_id=request_id, lang=_lang())
     reply = ""
