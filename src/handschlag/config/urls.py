@@ -26,3 +26,6 @@ urlpatterns = [
     path("", include("handschlag.gdpr.urls")),
     path("", include("handschlag.core.urls")),
 ]
+
+#: A database out of reach answers 503 with Retry-After, anything else the 500 page.
+handler500 = "handschlag.core.views.server_error"
