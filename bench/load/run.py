@@ -62,6 +62,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--restart-postgres-at", type=float, help="restart PostgreSQL then")
     parser.add_argument("--no-migrate", action="store_true", help="the database is migrated")
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="measure from when every user is logged in (locust --reset-stats): no ramp",
+    )
     parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "load"), help="CSV here")
     return parser.parse_args()
 
@@ -220,6 +225,8 @@ def run_locust(
     command += ["-u", str(users), "-r", str(args.spawn_rate), "-t", f"{args.duration}s"]
     command += ["--csv", str(prefix), "--host", f"http://127.0.0.1:{stack.web_port}"]
     command += ["--only-summary", "--stop-timeout", "10", "--exit-code-on-error", "0"]
+    if args.steady:
+        command += ["--reset-stats"]
     with (out / f"u{users}-locust.log").open("wb") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
         if restarter:
