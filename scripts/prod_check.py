@@ -639,13 +639,19 @@ def main() -> int:
                 [*celery, "beat", "--loglevel=INFO", "-s", str(stack.root / "beat-schedule")],
             )
             wait_for("gunicorn", lambda: port_open(stack.web_port))
-            workers = subprocess.run(  # noqa: S603
-                ["pgrep", "-c", "-P", str(gunicorn.pid)],  # noqa: S607
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout.strip()
-            print(f"  gunicorn on 127.0.0.1:{stack.web_port} ({workers} workers)")
+
+            def workers() -> int:
+                counted = subprocess.run(  # noqa: S603
+                    ["pgrep", "-c", "-P", str(gunicorn.pid)],  # noqa: S607
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                ).stdout.strip()
+                return int(counted or 0)
+
+            # The port opens in the master (preloaded) before it forks the workers.
+            wait_for("gunicorn's workers", lambda: workers() >= 2)
+            print(f"  gunicorn on 127.0.0.1:{stack.web_port} ({workers()} workers)")
 
             print(f"  stack up after {time.monotonic() - started:.0f} s\n")
             passed = Checks(stack).run()
