@@ -137,6 +137,26 @@ class Stack:
                 stderr=subprocess.DEVNULL,
             )
 
+    def start_redis(self) -> None:
+        """A redis-server on loopback without persistence, its files in the stack's folder."""
+        self.spawn(
+            "redis",
+            [
+                "redis-server",
+                "--port",
+                str(self.redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.root),
+            ],
+        )
+        wait_for("Redis", lambda: port_open(self.redis_port))
+
     def spawn(self, name: str, command: list[str]) -> subprocess.Popen[bytes]:
         with self.log(name).open("wb") as log:
             process = subprocess.Popen(  # noqa: S603
@@ -592,23 +612,7 @@ def main() -> int:
             stack.configure()
             stack.start_postgres()
             print(f"  PostgreSQL on 127.0.0.1:{stack.pg_port}", flush=True)
-            stack.spawn(
-                "redis",
-                [
-                    "redis-server",
-                    "--port",
-                    str(stack.redis_port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    str(stack.root),
-                ],
-            )
-            wait_for("Redis", lambda: port_open(stack.redis_port))
+            stack.start_redis()
             print(f"  Redis on 127.0.0.1:{stack.redis_port}", flush=True)
             # collectstatic (gzip and Brotli for every file) runs beside the database work.
             collect = stack.spawn(

@@ -299,23 +299,7 @@ def main() -> int:
         else:
             stack.start_postgres()
         os.environ.update(stack.env)
-        stack.spawn(
-            "redis",
-            [
-                "redis-server",
-                "--port",
-                str(stack.redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(stack.root),
-            ],
-        )
-        wait_for("Redis", lambda: port_open(stack.redis_port))
+        stack.start_redis()
         if not args.no_migrate:
             stack.manage("migrate", "--noinput")
         if not args.database_url:
